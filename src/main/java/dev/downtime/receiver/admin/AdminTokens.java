@@ -1,0 +1,99 @@
+package dev.downtime.receiver.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The bearer tokens that open the admin API, held only as SHA-256 digests. */
+@Component
+class AdminTokens {
+
+    static final int MIN_TOKEN_LENGTH = 16;
+
+    private static final Logger log = LoggerFactory.getLogger(AdminTokens.class);
+    private static final String GENERATED_NAME = "admin";
+
+    private final List<NamedDigest> digests;
+
+    AdminTokens(AdminProperties properties) {
+        List<NamedDigest> configured = parse(properties.tokens());
+        if (configured.isEmpty()) {
+            String token = generate();
+            configured = List.of(new NamedDigest(GENERATED_NAME, sha256(token)));
+            log.warn(
+                    "No admin token configured (receiver.admin.tokens / RECEIVER_ADMIN_TOKENS); generated one for"
+                            + " this run. Use it as 'Authorization: Bearer {}' (operator name '{}').",
+                    token,
+                    GENERATED_NAME);
+        }
+        this.digests = configured;
+    }
+
+    /**
+     * @return the operator name of the matching token. Every configured token is compared in
+     *     constant time, so neither a match nor its position leaks through timing.
+     */
+    Optional<String> authenticate(String presented) {
+        byte[] digest = sha256(presented);
+        String found = null;
+        for (NamedDigest candidate : digests) {
+            if (MessageDigest.isEqual(candidate.digest(), digest) && found == null) {
+                found = candidate.name();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static List<NamedDigest> parse(List<String> entries) {
+        List<NamedDigest> parsed = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String entry : entries) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            String name = colon < 0 ? "" : entry.substring(0, colon).strip();
+            String token = colon < 0 ? "" : entry.substring(colon + 1).strip();
+            // Never echo the entry: it holds a secret.
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9._@-]{1,64}")) {
+                throw new IllegalStateException("receiver.admin.tokens: each entry must be name:token with a name of"
+                        + " letters, digits, '.', '_', '@' or '-' (entry " + (parsed.size() + 1) + ")");
+            }
+            if (token.length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalStateException("receiver.admin.tokens: the token of '" + name + "' must be at least "
+                        + MIN_TOKEN_LENGTH + " characters");
+            }
+            if (!names.add(name)) {
+                throw new IllegalStateException("receiver.admin.tokens: the name '" + name + "' appears twice");
+            }
+            parsed.add(new NamedDigest(name, sha256(token)));
+        }
+        return List.copyOf(parsed);
+    }
+
+    private static String generate() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private record NamedDigest(String name, byte[] digest) {}
+}

@@ -1,0 +1,56 @@
+package dev.downtime.receiver.admin;
+
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Guards {@code /api/*} with bearer tokens and hands the authenticated {@link Operator} to controllers. */
+@Configuration(proxyBeanMethods = false)
+class AdminWebConfiguration implements WebMvcConfigurer {
+
+    static final String ADMIN_PATHS = "/api/*";
+
+    @Bean
+    FilterRegistrationBean<AdminAuthenticationFilter> adminAuthenticationFilter(AdminTokens tokens, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new AdminAuthenticationFilter(tokens, json));
+        registration.addUrlPatterns(ADMIN_PATHS);
+        return registration;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new OperatorArgumentResolver());
+    }
+
+    private static final class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Operator.class;
+        }
+
+        @Override
+        public Operator resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer mavContainer,
+                NativeWebRequest request,
+                WebDataBinderFactory binderFactory) {
+            Object operator = request.getAttribute(
+                    AdminAuthenticationFilter.OPERATOR_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            if (operator instanceof Operator found) {
+                return found;
+            }
+            throw new IllegalStateException("admin controller reached without authentication: is it under "
+                    + ADMIN_PATHS + "?");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,112 @@
+package dev.downtime.receiver.maintenance;
+
+import dev.downtime.receiver.site.SiteUrl;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Windows keyed the way notifications look them up: by normalized URL, exact host name, wildcard
+ * parent domain and host slug. A lookup costs a few hash probes per label of the URL's host,
+ * however many windows there are. Immutable; the schedule swaps in a new one on change.
+ */
+public final class MaintenanceIndex {
+
+    static final MaintenanceIndex EMPTY = build(List.of());
+
+    private static final String WILDCARD = "*.";
+
+    private final Map<String, ScheduledWindow[]> byUrl;
+    private final Map<String, ScheduledWindow[]> byDomain;
+    private final Map<String, ScheduledWindow[]> byWildcardParent;
+    private final Map<String, ScheduledWindow[]> bySlug;
+    private final int size;
+
+    private MaintenanceIndex(
+            Map<String, ScheduledWindow[]> byUrl,
+            Map<String, ScheduledWindow[]> byDomain,
+            Map<String, ScheduledWindow[]> byWildcardParent,
+            Map<String, ScheduledWindow[]> bySlug,
+            int size) {
+        this.byUrl = byUrl;
+        this.byDomain = byDomain;
+        this.byWildcardParent = byWildcardParent;
+        this.bySlug = bySlug;
+        this.size = size;
+    }
+
+    /** Builds an index from windows whose targets are already normalized for their scope. */
+    public static MaintenanceIndex build(Collection<ScheduledWindow> windows) {
+        Map<String, List<ScheduledWindow>> byUrl = new HashMap<>();
+        Map<String, List<ScheduledWindow>> byDomain = new HashMap<>();
+        Map<String, List<ScheduledWindow>> byWildcardParent = new HashMap<>();
+        Map<String, List<ScheduledWindow>> bySlug = new HashMap<>();
+        for (ScheduledWindow window : windows) {
+            String target = window.target();
+            Map<String, List<ScheduledWindow>> map;
+            String key;
+            switch (window.scope()) {
+                case URL -> {
+                    map = byUrl;
+                    key = target;
+                }
+                case DOMAIN -> {
+                    boolean wildcard = target.startsWith(WILDCARD);
+                    map = wildcard ? byWildcardParent : byDomain;
+                    key = wildcard ? target.substring(WILDCARD.length()) : target;
+                }
+                case HOST -> {
+                    map = bySlug;
+                    key = slugKey(target);
+                }
+                default -> throw new IllegalStateException("unknown scope " + window.scope());
+            }
+            map.computeIfAbsent(key, k -> new ArrayList<>(1)).add(window);
+        }
+        return new MaintenanceIndex(
+                freeze(byUrl), freeze(byDomain), freeze(byWildcardParent), freeze(bySlug), windows.size());
+    }
+
+    /** Every indexed window whose target matches the URL or the host slug, whatever its state. */
+    public List<ScheduledWindow> matching(SiteUrl url, @Nullable String hostSlug) {
+        List<ScheduledWindow> found = new ArrayList<>(4);
+        addAll(found, byUrl.get(url.value()));
+        addAll(found, byDomain.get(url.host()));
+        if (!byWildcardParent.isEmpty()) {
+            // "*.example.com" covers every subdomain of example.com, never the apex itself.
+            for (String parent : url.parentDomains()) {
+                addAll(found, byWildcardParent.get(parent));
+            }
+        }
+        if (hostSlug != null && !bySlug.isEmpty()) {
+            addAll(found, bySlug.get(slugKey(hostSlug)));
+        }
+        return found;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    static String slugKey(String slug) {
+        return slug.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void addAll(List<ScheduledWindow> found, ScheduledWindow @Nullable [] windows) {
+        if (windows != null) {
+            for (ScheduledWindow window : windows) {
+                found.add(window);
+            }
+        }
+    }
+
+    private static Map<String, ScheduledWindow[]> freeze(Map<String, List<ScheduledWindow>> lists) {
+        Map<String, ScheduledWindow[]> arrays = HashMap.newHashMap(lists.size());
+        lists.forEach((key, list) -> arrays.put(key, list.toArray(ScheduledWindow[]::new)));
+        return arrays;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.downtime.receiver.maintenance;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param maxWindowLength the longest a window may be, so a typo cannot silence a site for a year
+ * @param refreshInterval how often each instance checks PostgreSQL for changes made elsewhere
+ */
+@Validated
+@ConfigurationProperties("receiver.maintenance")
+record MaintenanceProperties(
+        @DefaultValue("31d") @NotNull Duration maxWindowLength,
+        @DefaultValue("10s") @NotNull Duration refreshInterval) {}

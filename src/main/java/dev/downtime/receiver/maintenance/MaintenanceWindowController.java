@@ -1,0 +1,129 @@
+package dev.downtime.receiver.maintenance;
+
+import dev.downtime.receiver.admin.Operator;
+import dev.downtime.receiver.admin.PageResponse;
+import dev.downtime.receiver.maintenance.MaintenanceWindows.WindowFilter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/v1/maintenance-windows")
+class MaintenanceWindowController {
+
+    static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+
+    private final MaintenanceWindows windows;
+    private final Clock clock;
+
+    MaintenanceWindowController(MaintenanceWindows windows, Clock clock) {
+        this.windows = windows;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<WindowResponse> create(@Valid @RequestBody WindowRequest request, Operator operator) {
+        MaintenanceWindow window = windows.create(request, operator.name());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}")
+                .buildAndExpand(window.id())
+                .toUri();
+        return ResponseEntity.created(location).body(WindowResponse.of(window, clock.instant()));
+    }
+
+    @GetMapping
+    PageResponse<WindowResponse> list(
+            @RequestParam(required = false) @Nullable WindowState state,
+            @RequestParam(required = false) @Nullable WindowScope scope,
+            @RequestParam(required = false) @Nullable String target,
+            @RequestParam(required = false) @Nullable String url,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        Instant now = clock.instant();
+        var found = windows.list(
+                new WindowFilter(state, scope, target, url), PageRequest.of(page, size, NEWEST_FIRST));
+        return PageResponse.of(found, window -> WindowResponse.of(window, now));
+    }
+
+    @GetMapping("/{id}")
+    WindowResponse get(@PathVariable UUID id) {
+        return WindowResponse.of(windows.get(id), clock.instant());
+    }
+
+    @PutMapping("/{id}")
+    WindowResponse reschedule(@PathVariable UUID id, @Valid @RequestBody WindowRequest request) {
+        return WindowResponse.of(windows.reschedule(id, request), clock.instant());
+    }
+
+    @PostMapping("/{id}/end")
+    WindowResponse end(@PathVariable UUID id) {
+        return WindowResponse.of(windows.end(id), clock.instant());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        windows.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+}
+
+/**
+ * A window to create, or the new schedule of one. {@code startsAt} defaults to now on create and
+ * to the current start on update.
+ */
+record WindowRequest(
+        @NotNull WindowScope scope,
+        @NotBlank @Size(max = 4096) String target,
+        @Nullable Instant startsAt,
+        @NotNull Instant endsAt,
+        @Nullable @Size(max = 2000) String reason) {}
+
+record WindowResponse(
+        UUID id,
+        WindowScope scope,
+        String target,
+        Instant startsAt,
+        Instant endsAt,
+        @Nullable String reason,
+        String createdBy,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant endedAt,
+        WindowState state) {
+
+    static WindowResponse of(MaintenanceWindow window, Instant now) {
+        return new WindowResponse(
+                window.id(),
+                window.scope(),
+                window.target(),
+                window.startsAt(),
+                window.endsAt(),
+                window.reason(),
+                window.createdBy(),
+                window.createdAt(),
+                window.updatedAt(),
+                window.endedAt(),
+                window.stateAt(now));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.downtime.receiver.notifications;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads the notification log for ops staff, newest first. */
+@Component
+class NotificationSearch {
+
+    private final JdbcClient jdbc;
+
+    NotificationSearch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    Page<StoredNotification> find(NotificationFilter filter, Pageable pageable) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.normalizedUrl() != null) {
+            where.append(" AND normalized_url = :url");
+            params.put("url", filter.normalizedUrl());
+        }
+        if (filter.host() != null) {
+            where.append(" AND lower(host) = lower(:host)");
+            params.put("host", filter.host());
+        }
+        if (filter.codes() != null) {
+            where.append(" AND code BETWEEN :codeFrom AND :codeTo");
+            params.put("codeFrom", filter.codes().from());
+            params.put("codeTo", filter.codes().to());
+        }
+        if (filter.since() != null) {
+            where.append(" AND received_at >= :since");
+            params.put("since", utc(filter.since()));
+        }
+        if (filter.until() != null) {
+            where.append(" AND received_at < :until");
+            params.put("until", utc(filter.until()));
+        }
+        long total = jdbc.sql("SELECT count(*) FROM notification" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<StoredNotification> rows = jdbc.sql("SELECT * FROM notification" + where
+                        + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", pageable.getPageSize())
+                .param("offset", pageable.getOffset())
+                .query((rs, row) -> map(rs))
+                .list();
+        return new PageImpl<>(rows, pageable, total);
+    }
+
+    private static StoredNotification map(ResultSet rs) throws SQLException {
+        UUID[] windowIds = (UUID[]) rs.getArray("window_ids").getArray();
+        return new StoredNotification(
+                rs.getObject("id", UUID.class),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("ts", Long.class),
+                rs.getString("raw_url"),
+                rs.getString("normalized_url"),
+                rs.getInt("code"),
+                rs.getString("host"),
+                rs.getString("type"),
+                rs.getString("reply"),
+                Arrays.asList(windowIds),
+                rs.getString("remote_address"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** An inclusive range of status codes: one code, or a class such as 5xx. */
+    record CodeRange(int from, int to) {}
+
+    record NotificationFilter(
+            @Nullable String normalizedUrl,
+            @Nullable String host,
+            @Nullable CodeRange codes,
+            @Nullable Instant since,
+            @Nullable Instant until) {}
+
+    record StoredNotification(
+            UUID id,
+            Instant receivedAt,
+            @Nullable Long ts,
+            String rawUrl,
+            String normalizedUrl,
+            int code,
+            @Nullable String host,
+            @Nullable String type,
+            String reply,
+            List<UUID> windowIds,
+            @Nullable String remoteAddress) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.notifications;
+
+import org.jspecify.annotations.NullMarked;

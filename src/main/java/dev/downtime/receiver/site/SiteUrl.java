@@ -1,0 +1,249 @@
+package dev.downtime.receiver.site;
+
+import java.net.IDN;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A site's URL in the normalized form used for matching: lower-case scheme and host, IDN host in
+ * punycode, default port, fragment and the path's trailing slash dropped, query kept.
+ *
+ * @param value the normalized URL, e.g. {@code https://example.com:8443/blog?p=1}
+ * @param host the normalized host name or IP literal, e.g. {@code example.com}
+ * @param ipLiteral whether {@code host} is an IP address rather than a DNS name
+ */
+public record SiteUrl(String value, String host, boolean ipLiteral) {
+
+    /** Longer URLs are refused: nothing Monitor checks is that long, and it bounds what we store. */
+    public static final int MAX_LENGTH = 4096;
+
+    private static final int MAX_HOST_LENGTH = 253;
+    private static final int MAX_LABEL_LENGTH = 63;
+
+    /**
+     * Parses and normalizes a URL as Monitor sends it. A URL without a scheme means {@code http://}
+     * (Monitor's own records hold bare domains).
+     *
+     * @throws InvalidSiteUrlException when the text is not an http(s) URL with a valid host
+     */
+    public static SiteUrl parse(String raw) {
+        String text = raw.strip();
+        if (text.isEmpty()) {
+            throw new InvalidSiteUrlException("must not be blank");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidSiteUrlException("must be at most " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c == 0x7f || Character.isWhitespace(c) || Character.isISOControl(c)) {
+                throw new InvalidSiteUrlException("must not contain spaces or control characters");
+            }
+        }
+
+        String scheme = "http";
+        String rest = text;
+        int schemeEnd = text.indexOf("://");
+        if (schemeEnd >= 0) {
+            scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+            rest = text.substring(schemeEnd + 3);
+        } else if (text.startsWith("//")) {
+            rest = text.substring(2);
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidSiteUrlException("scheme must be http or https");
+        }
+
+        int fragmentStart = rest.indexOf('#');
+        if (fragmentStart >= 0) {
+            rest = rest.substring(0, fragmentStart);
+        }
+        int authorityEnd = indexOfAny(rest, '/', '?');
+        String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+        String pathAndQuery = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
+
+        int userInfoEnd = authority.lastIndexOf('@');
+        if (userInfoEnd >= 0) {
+            // Credentials are not part of a site's identity.
+            authority = authority.substring(userInfoEnd + 1);
+        }
+
+        String hostPart;
+        String portPart = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                throw new InvalidSiteUrlException("has an unterminated IPv6 address");
+            }
+            hostPart = authority.substring(0, close + 1);
+            String after = authority.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw new InvalidSiteUrlException("has an invalid host");
+                }
+                portPart = after.substring(1);
+            }
+        } else {
+            int colon = authority.lastIndexOf(':');
+            hostPart = colon < 0 ? authority : authority.substring(0, colon);
+            portPart = colon < 0 ? null : authority.substring(colon + 1);
+        }
+
+        Host host = Host.parse(hostPart);
+        String port = normalizePort(scheme, portPart);
+
+        String path = pathAndQuery;
+        String query = "";
+        int queryStart = pathAndQuery.indexOf('?');
+        if (queryStart >= 0) {
+            path = pathAndQuery.substring(0, queryStart);
+            query = pathAndQuery.substring(queryStart + 1);
+        }
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+
+        StringBuilder value = new StringBuilder(text.length() + 8)
+                .append(scheme)
+                .append("://")
+                .append(host.name());
+        if (port != null) {
+            value.append(':').append(port);
+        }
+        value.append(path);
+        if (!query.isEmpty()) {
+            value.append('?').append(query);
+        }
+        return new SiteUrl(value.toString(), host.name(), host.ipLiteral());
+    }
+
+    /**
+     * Normalizes a host name the way {@link #parse} does: lower case, IDN to punycode, one trailing
+     * dot dropped, IP literals in canonical form.
+     *
+     * @throws InvalidSiteUrlException when it is not a valid host name or IP literal
+     */
+    public static String normalizeHost(String host) {
+        return Host.parse(host).name();
+    }
+
+    /**
+     * The domains above this URL's host, nearest first: {@code a.b.example.com} gives {@code
+     * b.example.com}, {@code example.com}, {@code com}. Empty for IP literals.
+     */
+    public List<String> parentDomains() {
+        if (ipLiteral) {
+            return List.of();
+        }
+        List<String> parents = new ArrayList<>(4);
+        for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+            parents.add(host.substring(dot + 1));
+        }
+        return parents;
+    }
+
+    private static @Nullable String normalizePort(String scheme, @Nullable String port) {
+        if (port == null || port.isEmpty()) {
+            return null;
+        }
+        if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidSiteUrlException("has an invalid port");
+        }
+        int number = Integer.parseInt(port);
+        if (number < 1 || number > 65535) {
+            throw new InvalidSiteUrlException("has an invalid port");
+        }
+        boolean isDefault = (scheme.equals("http") && number == 80) || (scheme.equals("https") && number == 443);
+        return isDefault ? null : Integer.toString(number);
+    }
+
+    private static int indexOfAny(String text, char a, char b) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == a || c == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private record Host(String name, boolean ipLiteral) {
+
+        static Host parse(String raw) {
+            String host = raw;
+            if (host.endsWith(".")) {
+                // "example.com." is the same DNS name as "example.com".
+                host = host.substring(0, host.length() - 1);
+            }
+            if (host.isEmpty()) {
+                throw new InvalidSiteUrlException("has no host");
+            }
+            if (host.startsWith("[")) {
+                if (!host.endsWith("]")) {
+                    throw new InvalidSiteUrlException("has an invalid host");
+                }
+                return new Host("[" + ipLiteral(host.substring(1, host.length() - 1), true) + "]", true);
+            }
+            if (host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
+                return new Host(ipLiteral(host, false), true);
+            }
+            String ascii;
+            try {
+                ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSiteUrlException("has an invalid host name");
+            }
+            if (ascii.endsWith(".")) {
+                // IDN maps ideographic full stops, so a trailing dot can appear only now.
+                ascii = ascii.substring(0, ascii.length() - 1);
+            }
+            validateHostName(ascii);
+            return new Host(ascii, false);
+        }
+
+        private static String ipLiteral(String text, boolean v6) {
+            boolean plausible = v6
+                    ? !text.isEmpty() && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')
+                    : !text.isEmpty();
+            if (plausible) {
+                try {
+                    InetAddress address = InetAddress.ofLiteral(text);
+                    if ((address instanceof java.net.Inet6Address) == v6) {
+                        return address.getHostAddress();
+                    }
+                } catch (IllegalArgumentException e) {
+                    // fall through to the uniform message below
+                }
+            }
+            throw new InvalidSiteUrlException("has an invalid IP address");
+        }
+
+        private static void validateHostName(String name) {
+            if (name.isEmpty() || name.length() > MAX_HOST_LENGTH) {
+                throw new InvalidSiteUrlException("has an invalid host name");
+            }
+            int labelLength = 0;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c == '.') {
+                    if (labelLength == 0) {
+                        throw new InvalidSiteUrlException("has an invalid host name");
+                    }
+                    labelLength = 0;
+                } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                    if (++labelLength > MAX_LABEL_LENGTH) {
+                        throw new InvalidSiteUrlException("has an invalid host name");
+                    }
+                } else {
+                    throw new InvalidSiteUrlException("has an invalid host name");
+                }
+            }
+            if (labelLength == 0) {
+                throw new InvalidSiteUrlException("has an invalid host name");
+            }
+        }
+    }
+}

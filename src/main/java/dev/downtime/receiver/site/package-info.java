@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.site;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,109 @@
+package dev.downtime.receiver.webhook;
+
+import dev.downtime.receiver.notifications.NotificationLog;
+import dev.downtime.receiver.notifications.ReceivedNotification;
+import dev.downtime.receiver.site.InvalidSiteUrlException;
+import dev.downtime.receiver.site.SiteUrl;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The endpoint Monitor posts to right before it emails a site's owner. It answers {@code ok}, or
+ * the end of the maintenance covering the site, and records the notification first.
+ */
+@RestController
+@RequestMapping(MonitorWebhookController.PATH)
+class MonitorWebhookController {
+
+    static final String PATH = "/webhooks/monitor";
+
+    private final WebhookDecider decider;
+    private final NotificationLog log;
+    private final int maxBodySize;
+
+    MonitorWebhookController(WebhookDecider decider, NotificationLog log, WebhookProperties properties) {
+        this.decider = decider;
+        this.log = log;
+        this.maxBodySize = Math.toIntExact(properties.maxBodySize().toBytes());
+    }
+
+    /**
+     * Reads the body straight from the request, whatever its Content-Type: Monitor's is not
+     * documented, and letting the container parse a form-encoded body would mangle the JSON.
+     */
+    @PostMapping
+    ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
+        byte[] body = readBody(request);
+        MonitorPayload payload = MonitorPayloadParser.parse(body);
+        SiteUrl url;
+        try {
+            url = SiteUrl.parse(payload.url());
+        } catch (InvalidSiteUrlException e) {
+            throw new InvalidPayloadException("url " + e.getMessage());
+        }
+        WebhookDecision decision = decider.decide(url, payload.host(), payload.code());
+        log.record(new ReceivedNotification(
+                decision.at(),
+                payload.ts(),
+                payload.url(),
+                url.value(),
+                payload.code(),
+                payload.host(),
+                payload.type(),
+                decision.reply(),
+                decision.replyWindowIds(),
+                request.getRemoteAddr()));
+        return plainText(HttpStatus.OK, decision.reply());
+    }
+
+    @RequestMapping(method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    ResponseEntity<String> otherMethods() {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .header(HttpHeaders.ALLOW, "POST")
+                .contentType(MediaType.TEXT_PLAIN)
+                .body("method not allowed: POST the notification as JSON");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<String> invalid(InvalidPayloadException e) {
+        return plainText(HttpStatus.BAD_REQUEST, "invalid notification: " + e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<String> tooLarge(BodyTooLargeException e) {
+        return plainText(HttpStatus.CONTENT_TOO_LARGE, "notification body over " + maxBodySize + " bytes");
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > maxBodySize) {
+            throw new BodyTooLargeException();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBodySize + 1);
+            if (body.length > maxBodySize) {
+                throw new BodyTooLargeException();
+            }
+            return body;
+        }
+    }
+
+    private static ResponseEntity<String> plainText(HttpStatus status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(body);
+    }
+
+    private static final class BodyTooLargeException extends RuntimeException {
+        BodyTooLargeException() {
+            super(null, null, false, false);
+        }
+    }
+}

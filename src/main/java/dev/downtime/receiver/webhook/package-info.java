@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.webhook;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package dev.downtime.receiver;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Instant;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole service on the test PostgreSQL, with a {@link MutableClock} and a known admin token
+ * ({@link #ADMIN_TOKEN}, operator {@code ops}). All such tests share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = "receiver.admin.tokens=ops:" + IntegrationTest.ADMIN_TOKEN)
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(IntegrationTest.TestClockConfiguration.class)
+public @interface IntegrationTest {
+
+    String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TestConfiguration(proxyBeanMethods = false)
+    class TestClockConfiguration {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(T0);
+        }
+    }
+}

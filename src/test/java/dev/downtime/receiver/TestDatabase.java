@@ -1,0 +1,59 @@
+package dev.downtime.receiver;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The PostgreSQL server the tests run against, chosen once per JVM: {@code TEST_JDBC_URL} (with
+ * {@code TEST_JDBC_USER} and {@code TEST_JDBC_PASSWORD}) when set; else a Testcontainers {@code
+ * postgres:18} when a Docker engine answers; else embedded PostgreSQL binaries from Maven.
+ */
+public final class TestDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
+
+    private static @Nullable Connection connection;
+
+    private TestDatabase() {}
+
+    public record Connection(String url, @Nullable String username, @Nullable String password, String source) {}
+
+    public static synchronized Connection connection() {
+        if (connection == null) {
+            connection = choose();
+            log.info("Tests use PostgreSQL from {}: {}", connection.source(), connection.url());
+        }
+        return connection;
+    }
+
+    private static Connection choose() {
+        String url = System.getenv("TEST_JDBC_URL");
+        if (url != null && !url.isBlank()) {
+            return new Connection(
+                    url, System.getenv("TEST_JDBC_USER"), System.getenv("TEST_JDBC_PASSWORD"), "TEST_JDBC_URL");
+        }
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:18");
+            container.start();
+            return new Connection(
+                    container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers postgres:18");
+        }
+        return embedded();
+    }
+
+    /** A fresh embedded server, stopped when the JVM exits. */
+    public static Connection embedded() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null, "embedded PostgreSQL");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+}
