@@ -26,7 +26,10 @@ class ReadyLog {
             return; // a mock web environment in tests: nothing listens
         }
         String base = "http://localhost:" + port;
-        log.info("downtime-receiver is ready: webhook POST {}/webhooks/monitor, admin API {}/api/v1, health {}/actuator/health",
-                base, base, base);
+        log.info(
+                "downtime-receiver is ready: webhook POST {}/webhooks/monitor, admin API {}/api/v1, health {}/actuator/health",
+                base,
+                base,
+                base);
     }
 }

@@ -14,18 +14,27 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole service on the test PostgreSQL, with a {@link MutableClock} and a known admin token
- * ({@link #ADMIN_TOKEN}, operator {@code ops}). All such tests share one application context.
+ * The whole service, listening on a random port, on the test PostgreSQL, with a {@link
+ * MutableClock} and known admin tokens ({@link #ADMIN_TOKEN} for operator {@code ops}, {@link
+ * #ALICE_TOKEN} for {@code alice}). All such tests share one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(properties = "receiver.admin.tokens=ops:" + IntegrationTest.ADMIN_TOKEN)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "receiver.admin.tokens=ops:" + IntegrationTest.ADMIN_TOKEN + ",alice:" + IntegrationTest.ALICE_TOKEN,
+            "receiver.maintenance.refresh-interval=200ms",
+            "logging.level.io.zonky=WARN"
+        })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(IntegrationTest.TestClockConfiguration.class)
 public @interface IntegrationTest {
 
     String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    String ALICE_TOKEN = "alice-token-abcdefghijklmnop";
 
     Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 

@@ -1,8 +1,17 @@
 package dev.downtime.receiver;
 
 import dev.downtime.receiver.maintenance.MaintenanceSchedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -22,11 +31,42 @@ public abstract class PostgresIntegrationTest {
     @Autowired
     protected MaintenanceSchedule schedule;
 
+    @LocalServerPort
+    protected int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
     @BeforeEach
     void resetDatabaseAndClock() {
         clock.set(IntegrationTest.T0);
         jdbc.sql("TRUNCATE notification, maintenance_window").update();
         schedule.refresh();
+    }
+
+    /** Posts to the webhook over real HTTP; a null content type sends none. */
+    protected HttpResponse<String> postWebhook(@Nullable String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/webhooks/monitor"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> postWebhook(String json) {
+        return postWebhook("application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     protected static String bearer() {

@@ -22,7 +22,8 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
-    public record Connection(String url, @Nullable String username, @Nullable String password, String source) {}
+    public record Connection(
+            String url, @Nullable String username, @Nullable String password, String source) {}
 
     public static synchronized Connection connection() {
         if (connection == null) {
@@ -42,7 +43,10 @@ public final class TestDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:18");
             container.start();
             return new Connection(
-                    container.getJdbcUrl(), container.getUsername(), container.getPassword(), "Testcontainers postgres:18");
+                    container.getJdbcUrl(),
+                    container.getUsername(),
+                    container.getPassword(),
+                    "Testcontainers postgres:18");
         }
         return embedded();
     }

@@ -44,13 +44,13 @@ class AdminWebConfiguration implements WebMvcConfigurer {
                 ModelAndViewContainer mavContainer,
                 NativeWebRequest request,
                 WebDataBinderFactory binderFactory) {
-            Object operator = request.getAttribute(
-                    AdminAuthenticationFilter.OPERATOR_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            Object operator =
+                    request.getAttribute(AdminAuthenticationFilter.OPERATOR_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (operator instanceof Operator found) {
                 return found;
             }
-            throw new IllegalStateException("admin controller reached without authentication: is it under "
-                    + ADMIN_PATHS + "?");
+            throw new IllegalStateException(
+                    "admin controller reached without authentication: is it under " + ADMIN_PATHS + "?");
         }
     }
 }

@@ -53,7 +53,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ex.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
             result.getResolvableErrors()
-                    .forEach(error -> violations.add(new FieldViolation(name != null ? name : "request", message(error))));
+                    .forEach(error ->
+                            violations.add(new FieldViolation(name != null ? name : "request", message(error))));
         });
         return invalid(violations, headers);
     }

@@ -20,7 +20,8 @@ public class InvalidRequestException extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 violations.size() == 1
-                        ? violations.getFirst().field() + " " + violations.getFirst().message()
+                        ? violations.getFirst().field() + " "
+                                + violations.getFirst().message()
                         : "The request has " + violations.size() + " invalid fields.");
         problem.setTitle("Invalid request");
         problem.setProperty("errors", List.copyOf(violations));

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param windows the windows that make up the stretch, in order of start; empty when not covered
  * @param until the end of the stretch, or {@code null} when no window is active
  */
-public record Coverage(List<ScheduledWindow> windows, @Nullable Instant until) {
+public record Coverage(
+        List<ScheduledWindow> windows, @Nullable Instant until) {
 
     public static final Coverage NONE = new Coverage(List.of(), null);
 

@@ -92,7 +92,10 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
             Snapshot loaded = snapshotTransaction.execute(status -> load(now, current.version()));
             if (loaded != null) {
                 if (loaded.version() != current.version()) {
-                    log.debug("Loaded {} maintenance windows (schedule version {})", loaded.index().size(), loaded.version());
+                    log.debug(
+                            "Loaded {} maintenance windows (schedule version {})",
+                            loaded.index().size(),
+                            loaded.version());
                 }
                 current = loaded;
             }
@@ -117,8 +120,7 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         if (version == knownVersion) {
             return new Snapshot(current.index(), version, now);
         }
-        List<ScheduledWindow> windows = jdbc.sql(
-                        """
+        List<ScheduledWindow> windows = jdbc.sql("""
                         SELECT id, scope, target, starts_at, least(ends_at, ended_at) AS effective_end, reason
                           FROM maintenance_window
                          WHERE least(ends_at, ended_at) > :now

@@ -121,7 +121,8 @@ class MaintenanceWindow {
         return endsAt;
     }
 
-    @Nullable String reason() {
+    @Nullable
+    String reason() {
         return reason;
     }
 
@@ -137,7 +138,8 @@ class MaintenanceWindow {
         return updatedAt;
     }
 
-    @Nullable Instant endedAt() {
+    @Nullable
+    Instant endedAt() {
         return endedAt;
     }
 }

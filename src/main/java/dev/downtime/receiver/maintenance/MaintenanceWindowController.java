@@ -61,8 +61,7 @@ class MaintenanceWindowController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Instant now = clock.instant();
-        var found = windows.list(
-                new WindowFilter(state, scope, target, url), PageRequest.of(page, size, NEWEST_FIRST));
+        var found = windows.list(new WindowFilter(state, scope, target, url), PageRequest.of(page, size, NEWEST_FIRST));
         return PageResponse.of(found, window -> WindowResponse.of(window, now));
     }
 

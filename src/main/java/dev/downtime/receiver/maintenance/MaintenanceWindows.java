@@ -137,7 +137,9 @@ class MaintenanceWindows {
                 }
                 if (site != null) {
                     predicates.add(cb.or(
-                            cb.and(cb.equal(root.get("scope"), WindowScope.URL), cb.equal(root.get("target"), site.value())),
+                            cb.and(
+                                    cb.equal(root.get("scope"), WindowScope.URL),
+                                    cb.equal(root.get("target"), site.value())),
                             cb.and(
                                     cb.equal(root.get("scope"), WindowScope.DOMAIN),
                                     root.get("target").in(domainTargetsMatching(site)))));

@@ -9,7 +9,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A window's schedule and target once every rule has been checked; the only way to build one is {@link #validate}. */
-record WindowSpec(WindowScope scope, String target, Instant startsAt, Instant endsAt, @Nullable String reason) {
+record WindowSpec(
+        WindowScope scope,
+        String target,
+        Instant startsAt,
+        Instant endsAt,
+        @Nullable String reason) {
 
     /**
      * The rules for creating or rescheduling a window, in one place: a target valid for its scope,

@@ -40,7 +40,12 @@ class NotificationController {
     PageResponse<NotificationResponse> list(
             @RequestParam(required = false) @Nullable String url,
             @RequestParam(required = false) @Nullable String host,
-            @RequestParam(required = false) @Nullable @Pattern(regexp = "\\d{1,3}|\\d[xX]{2}", message = "must be a status code such as 503 or a class such as 5xx") String code,
+            @RequestParam(required = false)
+                    @Nullable
+                    @Pattern(
+                            regexp = "\\d{1,3}|\\d[xX]{2}",
+                            message = "must be a status code such as 503 or a class such as 5xx")
+                    String code,
             @RequestParam(required = false) @Nullable Instant since,
             @RequestParam(required = false) @Nullable Instant until,
             @RequestParam(defaultValue = "0") @Min(0) int page,

@@ -20,8 +20,7 @@ public class NotificationLog {
     /** Stores the notification and returns once it is committed, so a reply never outruns its record. */
     public UUID record(ReceivedNotification notification) {
         UUID id = NotificationIds.next(notification.receivedAt());
-        jdbc.sql(
-                        """
+        jdbc.sql("""
                         INSERT INTO notification (id, received_at, ts, raw_url, normalized_url, code, host, type,
                                                   reply, window_ids, remote_address)
                         VALUES (:id, :receivedAt, :ts, :rawUrl, :normalizedUrl, :code, :host, :type,
@@ -36,9 +35,11 @@ public class NotificationLog {
                 .param("host", notification.host(), java.sql.Types.VARCHAR)
                 .param("type", notification.type(), java.sql.Types.VARCHAR)
                 .param("reply", notification.reply())
-                .param("windowIds", notification.windowIds().stream()
-                        .map(UUID::toString)
-                        .collect(Collectors.joining(",", "{", "}")))
+                .param(
+                        "windowIds",
+                        notification.windowIds().stream()
+                                .map(UUID::toString)
+                                .collect(Collectors.joining(",", "{", "}")))
                 .param("remoteAddress", notification.remoteAddress(), java.sql.Types.VARCHAR)
                 .update();
         return id;

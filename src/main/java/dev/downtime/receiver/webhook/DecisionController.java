@@ -39,7 +39,8 @@ class DecisionController {
             throw InvalidRequestException.of("url", e.getMessage());
         }
         WebhookDecision decision = decider.decide(site, host, code);
-        List<UUID> stretch = decision.coverage().windows().stream().map(ScheduledWindow::id).toList();
+        List<UUID> stretch =
+                decision.coverage().windows().stream().map(ScheduledWindow::id).toList();
         return new DecisionResponse(
                 decision.at(),
                 url,

@@ -11,4 +11,9 @@ import org.jspecify.annotations.Nullable;
  * @param host Monitor's slug for the host it believes serves the site
  * @param type what kind of check failed ("http" today); kept as sent
  */
-record MonitorPayload(@Nullable Long ts, String url, int code, @Nullable String host, @Nullable String type) {}
+record MonitorPayload(
+        @Nullable Long ts,
+        String url,
+        int code,
+        @Nullable String host,
+        @Nullable String type) {}

@@ -1,0 +1,98 @@
+package dev.downtime.receiver.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SiteUrlTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://example.com                      | http://example.com
+            http://example.com/                     | http://example.com
+            HTTP://Example.COM/                     | http://example.com
+            example.com                             | http://example.com
+            example.com/blog/                       | http://example.com/blog
+            //example.com                           | http://example.com
+            https://example.com:443/                | https://example.com
+            http://example.com:80                   | http://example.com
+            https://example.com:80/                 | https://example.com:80
+            http://example.com:443                  | http://example.com:443
+            http://example.com:8080/a/b/            | http://example.com:8080/a/b
+            http://example.com/Blog/Post            | http://example.com/Blog/Post
+            http://example.com/#top                 | http://example.com
+            http://example.com/page#top             | http://example.com/page
+            http://example.com/?p=1                 | http://example.com?p=1
+            http://example.com/shop/?p=1&q=A#x      | http://example.com/shop?p=1&q=A
+            http://example.com?                     | http://example.com
+            http://example.com.                     | http://example.com
+            http://user:secret@example.com/         | http://example.com
+            http://bücher.example/                  | http://xn--bcher-kva.example
+            http://BÜCHER.example                   | http://xn--bcher-kva.example
+            http://xn--bcher-kva.example            | http://xn--bcher-kva.example
+            http://例え.テスト/                       | http://xn--r8jz45g.xn--zckzah
+            http://192.0.2.10:8080/                 | http://192.0.2.10:8080
+            http://[2001:DB8::1]/                   | http://[2001:db8:0:0:0:0:0:1]
+            http://[2001:db8::1]:443/               | http://[2001:db8:0:0:0:0:0:1]:443
+            '  http://example.com  '                | http://example.com
+            """)
+    void normalizesForMatching(String raw, String normalized) {
+        assertThat(SiteUrl.parse(raw).value()).isEqualTo(normalized);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "ftp://example.com",
+                "javascript:alert(1)",
+                "http://",
+                "http:///path",
+                "http://exa mple.com",
+                "http://example.com/a b",
+                "http://example.com/\u0000",
+                "http://example.com/\r\nX-Injected: 1",
+                "http://example.com:0",
+                "http://example.com:65536",
+                "http://example.com:8o",
+                "http://exa*mple.com",
+                "http://example..com",
+                "http://.example.com",
+                "http://[2001:db8::1",
+                "http://[zz::1]/",
+                "http://[192.0.2.1]/",
+                "http://1.2.3.4.5/",
+                "http://999.1.1.1/",
+            })
+    void refusesWhatCannotIdentifyASite(String raw) {
+        assertThatThrownBy(() -> SiteUrl.parse(raw)).isInstanceOf(InvalidSiteUrlException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {SiteUrl.MAX_LENGTH + 1, 100_000})
+    void refusesOverlongUrls(int length) {
+        String raw = "http://example.com/" + "a".repeat(length);
+        assertThatThrownBy(() -> SiteUrl.parse(raw)).isInstanceOf(InvalidSiteUrlException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://a.b.example.com  | b.example.com,example.com,com
+            http://example.com      | com
+            http://localhost        | ''
+            http://192.0.2.1        | ''
+            """)
+    void listsParentDomainsNearestFirst(String raw, String parents) {
+        assertThat(String.join(",", SiteUrl.parse(raw).parentDomains())).isEqualTo(parents);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"Example.COM, example.com", "bücher.example., xn--bcher-kva.example", "192.0.2.1, 192.0.2.1"})
+    void normalizesHostNamesLikeUrlHosts(String raw, String normalized) {
+        assertThat(SiteUrl.normalizeHost(raw)).isEqualTo(normalized);
+    }
+}

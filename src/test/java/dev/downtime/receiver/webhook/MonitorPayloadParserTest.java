@@ -1,0 +1,126 @@
+package dev.downtime.receiver.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MonitorPayloadParserTest {
+
+    static MonitorPayload parse(String json) {
+        return MonitorPayloadParser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsTheSpecExampleWithEscapedSlashes() {
+        MonitorPayload payload = parse(
+                "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":403,\"host\":\"example\",\"type\":\"http\"}");
+
+        assertThat(payload).isEqualTo(new MonitorPayload(1385139152L, "http://example.com", 403, "example", "http"));
+    }
+
+    @Test
+    void ignoresUnknownFieldsOfAnyShape() {
+        MonitorPayload payload = parse(
+                "{\"node\":{\"id\":[1,2,{\"x\":null}]},\"url\":\"example.com\",\"extra\":1.5,\"code\":0,\"retry\":true}");
+
+        assertThat(payload).isEqualTo(new MonitorPayload(null, "example.com", 0, null, null));
+    }
+
+    @Test
+    void acceptsNullForOptionalFields() {
+        assertThat(parse("{\"url\":\"example.com\",\"code\":500,\"ts\":null,\"host\":null,\"type\":null}"))
+                .isEqualTo(new MonitorPayload(null, "example.com", 500, null, null));
+    }
+
+    @Test
+    void readsUtf16() {
+        byte[] body = "{\"url\":\"example.com\",\"code\":500}".getBytes(StandardCharsets.UTF_16BE);
+        assertThat(MonitorPayloadParser.parse(body).url()).isEqualTo("example.com");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''                                                   | body is empty
+            not json                                             | body is not valid JSON
+            '[1,2]'                                              | body must be a JSON object
+            '"text"'                                             | body must be a JSON object
+            '{"url":"example.com","code":500'                    | body is not valid JSON
+            '{"url":"example.com","code":500} {}'                | body has content after the JSON object
+            '{"url":"example.com","code":500}x'                  | body is not valid JSON
+            '{"code":500}'                                       | url is required
+            '{"url":null,"code":500}'                            | url is required
+            '{"url":"example.com"}'                              | code is required
+            '{"url":42,"code":500}'                              | url must be a string
+            '{"url":["example.com"],"code":500}'                 | url must be a string
+            '{"url":"example.com","code":"500"}'                 | code must be an integer from 0 to 999
+            '{"url":"example.com","code":500.0}'                 | code must be an integer from 0 to 999
+            '{"url":"example.com","code":-1}'                    | code must be an integer from 0 to 999
+            '{"url":"example.com","code":1000}'                  | code must be an integer from 0 to 999
+            '{"url":"example.com","code":99999999999}'           | code must be an integer from 0 to 999
+            '{"url":"example.com","code":true}'                  | code must be an integer from 0 to 999
+            '{"url":"example.com","code":null}'                  | code must be an integer from 0 to 999
+            '{"url":"example.com","code":500,"ts":"1385139152"}' | ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"ts":1.5}'          | ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"ts":-1}'           | ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"ts":1e9}'          | ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"ts":253402300800}' | ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"ts":123456789012345678901234567890}' | ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"host":7}'          | host must be a string
+            '{"url":"example.com","code":500,"type":{}}'         | type must be a string
+            '{"url":"example.com","code":500,"host":"a\\u0000b"}' | host must not contain control characters
+            '{"url":"example.com","code":500,"code":200}'        | body is not valid JSON
+            '{"url":"a.com","url":"b.com","code":500}'           | body is not valid JSON
+            """)
+    void refusesWithAShortReason(String body, String reason) {
+        assertThatThrownBy(() -> parse(body))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessageStartingWith(reason);
+    }
+
+    @Test
+    void refusesDeepNestingWithoutOverflowingTheStack() {
+        String deep = "{\"url\":\"example.com\",\"code\":500,\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertThatThrownBy(() -> parse(deep)).isInstanceOf(InvalidPayloadException.class);
+    }
+
+    @Test
+    void refusesInvalidUtf8() {
+        byte[] body = {
+            '{',
+            '"',
+            'u',
+            'r',
+            'l',
+            '"',
+            ':',
+            '"',
+            (byte) 0xC3,
+            (byte) 0x28,
+            '"',
+            ',',
+            '"',
+            'c',
+            'o',
+            'd',
+            'e',
+            '"',
+            ':',
+            '5',
+            '0',
+            '0',
+            '}'
+        };
+        assertThatThrownBy(() -> MonitorPayloadParser.parse(body)).isInstanceOf(InvalidPayloadException.class);
+    }
+
+    @Test
+    void refusesOverlongHostSlugs() {
+        String host = "h".repeat(MonitorPayloadParser.MAX_HOST_LENGTH + 1);
+        assertThatThrownBy(() -> parse("{\"url\":\"example.com\",\"code\":500,\"host\":\"" + host + "\"}"))
+                .hasMessage("host must be at most 200 characters");
+    }
+}

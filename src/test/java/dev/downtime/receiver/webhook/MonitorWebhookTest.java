@@ -1,0 +1,220 @@
+package dev.downtime.receiver.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MonitorWebhookTest extends PostgresIntegrationTest {
+
+    static final String SPEC_EXAMPLE =
+            "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":403,\"host\":\"example\",\"type\":\"http\"}";
+
+    /** A URL whose query would be torn apart by anything parsing the body as a form. */
+    static final String FORM_HOSTILE = "{\"url\":\"http:\\/\\/example.com\\/?a=1&b=2+3%20x=y\",\"code\":503}";
+
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @NullSource
+    @ValueSource(
+            strings = {
+                "application/json",
+                "application/json; charset=utf-8",
+                "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded; charset=UTF-8",
+                "text/plain",
+                "text/plain;charset=ISO-8859-1",
+                "application/octet-stream",
+                "multipart/form-data; boundary=x",
+                "nonsense"
+            })
+    void readsTheBodyWhateverTheContentType(@Nullable String contentType) {
+        HttpResponse<String> response = postWebhook(contentType, FORM_HOSTILE.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("ok");
+        assertThat(jdbc.sql("SELECT raw_url FROM notification")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("http://example.com/?a=1&b=2+3%20x=y");
+    }
+
+    @Test
+    void answersExactlyOkAsPlainText() {
+        HttpResponse<String> response = postWebhook(SPEC_EXAMPLE);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("ok");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    }
+
+    @Test
+    void storesEachNotificationWithItsReplyBeforeAnswering() {
+        postWebhook(SPEC_EXAMPLE);
+
+        Map<String, Object> row = jdbc.sql("SELECT * FROM notification").query().singleRow();
+        assertThat(row)
+                .containsEntry("ts", 1385139152L)
+                .containsEntry("raw_url", "http://example.com")
+                .containsEntry("normalized_url", "http://example.com")
+                .containsEntry("code", 403)
+                .containsEntry("host", "example")
+                .containsEntry("type", "http")
+                .containsEntry("reply", "ok")
+                .containsEntry("remote_address", "127.0.0.1");
+        assertThat(((java.sql.Timestamp) row.get("received_at")).toInstant()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void answersTheEndOfMaintenanceCoveringTheUrl() {
+        UUID window = insertWindow(
+                "url",
+                "http://example.com/shop",
+                clock.instant().minusSeconds(60),
+                clock.instant().plusSeconds(3600));
+
+        HttpResponse<String> response = postWebhook("{\"url\":\"https:\\/\\/EXAMPLE.com\\/shop\\/\",\"code\":0}");
+
+        // The window is for http://, this notification for https://: a different URL.
+        assertThat(response.body()).isEqualTo("ok");
+
+        response = postWebhook("{\"url\":\"http:\\/\\/EXAMPLE.com\\/shop\\/\",\"code\":0}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("2026-03-01T13:00:00Z");
+        assertThat(jdbc.sql("SELECT reply, window_ids[1] AS window FROM notification WHERE reply <> 'ok'")
+                        .query()
+                        .singleRow())
+                .containsEntry("reply", "2026-03-01T13:00:00Z")
+                .containsEntry("window", window);
+    }
+
+    @Test
+    void answersTheEndOfAHostWideWindowForAnySiteOfThatHost() {
+        insertWindow("host", "Example", clock.instant(), clock.instant().plusSeconds(90));
+
+        assertThat(postWebhook(SPEC_EXAMPLE).body()).isEqualTo("2026-03-01T12:01:30Z");
+        assertThat(postWebhook("{\"url\":\"other.test\",\"code\":500,\"host\":\"EXAMPLE\"}")
+                        .body())
+                .isEqualTo("2026-03-01T12:01:30Z");
+        assertThat(postWebhook("{\"url\":\"other.test\",\"code\":500,\"host\":\"another\"}")
+                        .body())
+                .isEqualTo("ok");
+    }
+
+    @Test
+    void answersOkToARecoveryEvenDuringMaintenance() {
+        insertWindow(
+                "domain",
+                "example.com",
+                clock.instant().minusSeconds(60),
+                clock.instant().plusSeconds(3600));
+
+        assertThat(postWebhook("{\"url\":\"example.com\",\"code\":200}").body()).isEqualTo("ok");
+        assertThat(postWebhook("{\"url\":\"example.com\",\"code\":500}").body()).isEqualTo("2026-03-01T13:00:00Z");
+        assertThat(jdbc.sql("SELECT cardinality(window_ids) FROM notification WHERE code = 200")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void appliesWindowsCreatedByAnotherInstanceAtTheNextPeriodicRefresh() {
+        // Written straight to PostgreSQL, as another instance would: this one learns of it only
+        // through its periodic refresh (200 ms in tests).
+        insertWindow(
+                "domain",
+                "*.example.com",
+                clock.instant().minusSeconds(1),
+                clock.instant().plusSeconds(60));
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(postWebhook("{\"url\":\"www.example.com\",\"code\":502}")
+                                .body())
+                        .isEqualTo("2026-03-01T12:01:00Z"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json                                          | invalid notification: body is not valid JSON
+            '{"code":500}'                                    | invalid notification: url is required
+            '{"url":"ftp:\\/\\/example.com","code":500}'      | invalid notification: url scheme must be http or https
+            '{"url":"http:\\/\\/exa mple.com","code":500}'    | invalid notification: url must not contain spaces or control characters
+            '{"url":"http:\\/\\/a.com\\r\\nX: y","code":500}' | invalid notification: url must not contain spaces or control characters
+            '{"url":"example.com","code":"500"}'              | invalid notification: code must be an integer from 0 to 999
+            '{"url":"example.com","code":500,"ts":1.5}'       | invalid notification: ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":500,"url":"b.com"}'  | invalid notification: body is not valid JSON
+            """)
+    void refusesBadInputWithAShortPlainTextReasonAndStoresNothing(String body, String reason) {
+        HttpResponse<String> response = postWebhook(body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo(reason);
+        assertThat(count("notification")).isZero();
+    }
+
+    @Test
+    void refusesABodyOver64KiBWith413() {
+        String padding = "x".repeat(64 * 1024);
+        HttpResponse<String> response =
+                postWebhook("{\"url\":\"example.com\",\"code\":500,\"pad\":\"" + padding + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("notification body over 65536 bytes");
+        assertThat(count("notification")).isZero();
+    }
+
+    @Test
+    void acceptsABodyOfExactly64KiB() {
+        String prefix = "{\"url\":\"example.com\",\"code\":500,\"pad\":\"";
+        String body = prefix + "x".repeat(64 * 1024 - prefix.length() - 2) + "\"}";
+        assertThat(body).hasSize(64 * 1024);
+
+        assertThat(postWebhook(body).statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET", "PUT", "PATCH", "DELETE"})
+    void refusesOtherMethodsWith405(String method) {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor"))
+                        .method(method, HttpRequest.BodyPublishers.ofString(SPEC_EXAMPLE))
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(response.body()).doesNotContain("Exception");
+        assertThat(count("notification")).isZero();
+    }
+
+    private UUID insertWindow(String scope, String target, Instant startsAt, Instant endsAt) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO maintenance_window (id, scope, target, starts_at, ends_at, created_by, created_at, updated_at)
+                        VALUES (:id, :scope, :target, :startsAt, :endsAt, 'sql', :startsAt, :startsAt)
+                        """)
+                .param("id", id)
+                .param("scope", scope)
+                .param("target", target)
+                .param("startsAt", OffsetDateTime.ofInstant(startsAt, ZoneOffset.UTC))
+                .param("endsAt", OffsetDateTime.ofInstant(endsAt, ZoneOffset.UTC))
+                .update();
+        schedule.refresh();
+        return id;
+    }
+}
