@@ -3,6 +3,7 @@ package dev.downtime.receiver;
 import dev.downtime.receiver.maintenance.MaintenanceSchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Base of HTTP tests: empty tables, clock at {@link IntegrationTest#T0}, before each test. */
 @IntegrationTest
@@ -65,6 +67,14 @@ public abstract class PostgresIntegrationTest {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String body(MvcTestResult result) {
+        try {
+            return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

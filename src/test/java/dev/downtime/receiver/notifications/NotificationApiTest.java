@@ -1,0 +1,88 @@
+package dev.downtime.receiver.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+class NotificationApiTest extends PostgresIntegrationTest {
+
+    static final String NOTIFICATIONS = "/api/v1/notifications";
+
+    /** Five notifications, one a minute from 12:00 to 12:04. */
+    @BeforeEach
+    void receiveSome() {
+        String[] bodies = {
+            "{\"ts\":1,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\",\"type\":\"http\"}",
+            "{\"ts\":2,\"url\":\"https:\\/\\/shop.test\\/\",\"code\":0,\"host\":\"Other\"}",
+            "{\"ts\":3,\"url\":\"EXAMPLE.com\\/\",\"code\":500,\"host\":\"EXAMPLE\"}",
+            "{\"ts\":4,\"url\":\"http:\\/\\/example.com\",\"code\":200,\"host\":\"example\"}",
+            "{\"ts\":5,\"url\":\"https:\\/\\/shop.test\",\"code\":404,\"host\":\"other\"}"
+        };
+        for (String body : bodies) {
+            assertThat(postWebhook(body).statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void listsEveryNotificationNewestFirstWithItsReply() {
+        String body = body(
+                mvc.get().uri(NOTIFICATIONS).header("Authorization", bearer()).exchange());
+
+        assertThat(JsonPath.<List<Integer>>read(body, "$.items[*].ts")).containsExactly(5, 4, 3, 2, 1);
+        assertThat(JsonPath.<Integer>read(body, "$.totalItems")).isEqualTo(5);
+        assertThat(JsonPath.<String>read(body, "$.items[4].receivedAt")).isEqualTo("2026-03-01T12:00:00Z");
+        assertThat(JsonPath.<String>read(body, "$.items[4].url")).isEqualTo("http://example.com");
+        assertThat(JsonPath.<String>read(body, "$.items[4].reply")).isEqualTo("ok");
+        assertThat(JsonPath.<String>read(body, "$.items[4].type")).isEqualTo("http");
+        assertThat(JsonPath.<List<String>>read(body, "$.items[4].windowIds")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ?url=http://Example.com/                                  | 4,3,1
+            ?url=https://shop.test                                    | 5,2
+            ?host=OTHER                                               | 5,2
+            ?code=5xx                                                 | 3,1
+            ?code=503                                                 | 1
+            ?code=2XX                                                 | 4
+            ?code=0                                                   | 2
+            ?since=2026-03-01T12:01:00Z                               | 5,4,3,2
+            ?until=2026-03-01T12:01:00Z                               | 1
+            ?since=2026-03-01T12:01:00Z&until=2026-03-01T12:03:00Z    | 3,2
+            ?url=example.com&code=5xx&since=2026-03-01T12:01:00Z      | 3
+            ?size=2&page=1                                            | 3,2
+            """)
+    void filtersAndPages(String query, String expectedTs) {
+        String body = body(mvc.get()
+                .uri(NOTIFICATIONS + query)
+                .header("Authorization", bearer())
+                .exchange());
+
+        List<Integer> ts = JsonPath.read(body, "$.items[*].ts");
+        assertThat(ts.stream().map(String::valueOf).toList()).containsExactly(expectedTs.split(","));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"?code=5x", "?code=1000", "?code=abc", "?since=yesterday", "?url=ftp://x", "?size=500"})
+    void refusesInvalidFiltersWithAProblem(String query) {
+        assertThat(mvc.get().uri(NOTIFICATIONS + query).header("Authorization", bearer()))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void requiresAToken() {
+        assertThat(mvc.get().uri(NOTIFICATIONS)).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+}
