@@ -6,6 +6,7 @@ import dev.downtime.receiver.site.SiteUrl;
 import jakarta.persistence.criteria.Predicate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,7 @@ class MaintenanceWindows {
 
     @Transactional
     MaintenanceWindow create(WindowRequest request, String createdBy) {
-        Instant now = clock.instant();
+        Instant now = now();
         Instant startsAt = request.startsAt() != null ? request.startsAt() : now;
         WindowSpec spec = specOf(request, startsAt, now);
         MaintenanceWindow window = repository.save(new MaintenanceWindow(UUID.randomUUID(), spec, createdBy, now));
@@ -50,7 +51,7 @@ class MaintenanceWindows {
 
     @Transactional
     MaintenanceWindow reschedule(UUID id, WindowRequest request) {
-        Instant now = clock.instant();
+        Instant now = now();
         MaintenanceWindow window = find(id);
         Instant startsAt = request.startsAt() != null ? request.startsAt() : window.startsAt();
         // Checked before the rules so that an ended window gets 409, whatever the request says.
@@ -65,7 +66,7 @@ class MaintenanceWindows {
     @Transactional
     MaintenanceWindow end(UUID id) {
         MaintenanceWindow window = find(id);
-        window.end(clock.instant());
+        window.end(now());
         events.publishEvent(new MaintenanceWindowsChanged());
         return window;
     }
@@ -73,7 +74,7 @@ class MaintenanceWindows {
     @Transactional
     void delete(UUID id) {
         MaintenanceWindow window = find(id);
-        window.checkDeletable(clock.instant());
+        window.checkDeletable(now());
         repository.delete(window);
         events.publishEvent(new MaintenanceWindowsChanged());
     }
@@ -86,6 +87,11 @@ class MaintenanceWindows {
     @Transactional(readOnly = true)
     Page<MaintenanceWindow> list(WindowFilter filter, Pageable pageable) {
         return repository.findAll(filter.toSpecification(clock.instant()), pageable);
+    }
+
+    /** PostgreSQL keeps microseconds: answers given now must match what is read back later. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private MaintenanceWindow find(UUID id) {

@@ -4,6 +4,7 @@ import dev.downtime.receiver.admin.FieldViolation;
 import dev.downtime.receiver.admin.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,12 @@ record WindowSpec(
             throw new InvalidRequestException(violations);
         }
         String blankToNull = reason == null || reason.isBlank() ? null : reason.strip();
-        return new WindowSpec(scope, normalizedTarget, startsAt, endsAt, blankToNull);
+        return new WindowSpec(
+                scope,
+                normalizedTarget,
+                startsAt.truncatedTo(ChronoUnit.MICROS),
+                endsAt.truncatedTo(ChronoUnit.MICROS),
+                blankToNull);
     }
 
     private static String describe(Duration length) {
