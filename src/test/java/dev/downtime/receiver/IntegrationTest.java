@@ -24,7 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "receiver.admin.tokens=ops:" + IntegrationTest.ADMIN_TOKEN + ",alice:" + IntegrationTest.ALICE_TOKEN,
-            "receiver.maintenance.refresh-interval=200ms",
+            // Long enough that no test passes thanks to a periodic refresh it did not ask for.
+            "receiver.maintenance.refresh-interval=1h",
             "logging.level.io.zonky=WARN"
         })
 @AutoConfigureMockMvc

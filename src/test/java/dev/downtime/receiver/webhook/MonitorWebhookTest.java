@@ -1,14 +1,12 @@
 package dev.downtime.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -131,22 +129,6 @@ class MonitorWebhookTest extends PostgresIntegrationTest {
                         .query(Integer.class)
                         .single())
                 .isZero();
-    }
-
-    @Test
-    void appliesWindowsCreatedByAnotherInstanceAtTheNextPeriodicRefresh() {
-        // Written straight to PostgreSQL, as another instance would: this one learns of it only
-        // through its periodic refresh (200 ms in tests).
-        insertWindow(
-                "domain",
-                "*.example.com",
-                clock.instant().minusSeconds(1),
-                clock.instant().plusSeconds(60));
-
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(postWebhook("{\"url\":\"www.example.com\",\"code\":502}")
-                                .body())
-                        .isEqualTo("2026-03-01T12:01:00Z"));
     }
 
     @ParameterizedTest(name = "{0}")
