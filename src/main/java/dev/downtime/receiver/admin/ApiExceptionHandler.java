@@ -7,13 +7,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -79,12 +82,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex) {
+    /** The database is down or not answering: nothing was changed, and trying again later may work. */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        QueryTimeoutException.class,
+        TransientDataAccessException.class
+    })
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Admin request failed, database unavailable: {}", ex.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.CONFLICT, "Someone else changed this resource at the same time; read it again and retry.");
-        problem.setTitle("Concurrent change");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable; nothing was changed. The webhook keeps answering. Try again later.");
+        problem.setTitle("Database unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
     }
 
     @ExceptionHandler

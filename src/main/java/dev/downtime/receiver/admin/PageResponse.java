@@ -2,17 +2,12 @@ package dev.downtime.receiver.admin;
 
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.data.domain.Page;
 
 /** One page of an admin list, newest first. */
 public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
 
-    public static <S, T> PageResponse<T> of(Page<S> page, Function<S, T> mapper) {
+    public static <S, T> PageResponse<T> of(List<S> items, int page, int size, long totalItems, Function<S, T> mapper) {
         return new PageResponse<>(
-                page.getContent().stream().map(mapper).toList(),
-                page.getNumber(),
-                page.getSize(),
-                page.getTotalElements(),
-                page.getTotalPages());
+                items.stream().map(mapper).toList(), page, size, totalItems, (int) ((totalItems + size - 1) / size));
     }
 }

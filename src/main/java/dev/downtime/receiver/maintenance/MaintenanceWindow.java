@@ -1,11 +1,5 @@
 package dev.downtime.receiver.maintenance;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,50 +8,46 @@ import org.jspecify.annotations.Nullable;
  * A scheduled maintenance window. It guards its own state changes: only a window that has not
  * ended can be rescheduled or ended, only an upcoming one may be deleted.
  */
-@Entity
-@Table(name = "maintenance_window")
 class MaintenanceWindow {
 
-    @Id
-    private UUID id;
-
-    @Convert(converter = WindowScopeConverter.class)
+    private final UUID id;
     private WindowScope scope;
-
     private String target;
-
     private Instant startsAt;
-
     private Instant endsAt;
-
     private @Nullable String reason;
-
-    @Column(updatable = false)
-    private String createdBy;
-
-    @Column(updatable = false)
-    private Instant createdAt;
-
+    private final String createdBy;
+    private final Instant createdAt;
     private Instant updatedAt;
-
     private @Nullable Instant endedAt;
 
-    @Version
-    private long version;
-
-    @SuppressWarnings("NullAway.Init") // for JPA only
-    protected MaintenanceWindow() {}
-
+    /** A new window, planned now. */
     MaintenanceWindow(UUID id, WindowSpec spec, String createdBy, Instant now) {
+        this(id, spec.scope(), spec.target(), spec.startsAt(), spec.endsAt(), spec.reason(), createdBy, now, now, null);
+    }
+
+    /** A window as stored. */
+    MaintenanceWindow(
+            UUID id,
+            WindowScope scope,
+            String target,
+            Instant startsAt,
+            Instant endsAt,
+            @Nullable String reason,
+            String createdBy,
+            Instant createdAt,
+            Instant updatedAt,
+            @Nullable Instant endedAt) {
         this.id = id;
-        this.scope = spec.scope();
-        this.target = spec.target();
-        this.startsAt = spec.startsAt();
-        this.endsAt = spec.endsAt();
-        this.reason = spec.reason();
+        this.scope = scope;
+        this.target = target;
+        this.startsAt = startsAt;
+        this.endsAt = endsAt;
+        this.reason = reason;
         this.createdBy = createdBy;
-        this.createdAt = now;
-        this.updatedAt = now;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.endedAt = endedAt;
     }
 
     WindowState stateAt(Instant t) {
@@ -95,10 +85,6 @@ class MaintenanceWindow {
         if (stateAt(now) != WindowState.UPCOMING) {
             throw WindowStateConflictException.notUpcoming(id, stateAt(now));
         }
-    }
-
-    ScheduledWindow toScheduled() {
-        return new ScheduledWindow(id, scope, target, startsAt, effectiveEnd(), reason);
     }
 
     UUID id() {

@@ -2,7 +2,6 @@ package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.admin.Operator;
 import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.maintenance.MaintenanceWindows.WindowFilter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,8 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +28,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v1/maintenance-windows")
 class MaintenanceWindowController {
-
-    static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
     private final MaintenanceWindows windows;
     private final Clock clock;
@@ -61,8 +56,8 @@ class MaintenanceWindowController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Instant now = clock.instant();
-        var found = windows.list(new WindowFilter(state, scope, target, url), PageRequest.of(page, size, NEWEST_FIRST));
-        return PageResponse.of(found, window -> WindowResponse.of(window, now));
+        var found = windows.list(state, scope, target, url, page, size);
+        return PageResponse.of(found.items(), page, size, found.total(), window -> WindowResponse.of(window, now));
     }
 
     @GetMapping("/{id}")

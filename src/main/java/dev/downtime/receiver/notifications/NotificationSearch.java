@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +26,7 @@ class NotificationSearch {
     }
 
     @Transactional(readOnly = true)
-    Page<StoredNotification> find(NotificationFilter filter, Pageable pageable) {
+    Found find(NotificationFilter filter, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> params = new HashMap<>();
         if (filter.normalizedUrl() != null) {
@@ -60,11 +57,11 @@ class NotificationSearch {
         List<StoredNotification> rows = jdbc.sql("SELECT * FROM notification" + where
                         + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
-                .param("limit", pageable.getPageSize())
-                .param("offset", pageable.getOffset())
+                .param("limit", size)
+                .param("offset", (long) page * size)
                 .query((rs, row) -> map(rs))
                 .list();
-        return new PageImpl<>(rows, pageable, total);
+        return new Found(rows, total);
     }
 
     private static StoredNotification map(ResultSet rs) throws SQLException {
@@ -86,6 +83,8 @@ class NotificationSearch {
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
+
+    record Found(List<StoredNotification> items, long total) {}
 
     /** An inclusive range of status codes: one code, or a class such as 5xx. */
     record CodeRange(int from, int to) {}
