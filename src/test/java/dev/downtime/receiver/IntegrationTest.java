@@ -26,7 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
             "receiver.admin.tokens=ops:" + IntegrationTest.ADMIN_TOKEN + ",alice:" + IntegrationTest.ALICE_TOKEN,
             // Long enough that no test passes thanks to a periodic refresh it did not ask for.
             "receiver.maintenance.refresh-interval=1h",
-            "logging.level.io.zonky=WARN"
+            "logging.level.io.zonky=WARN",
+            "receiver.spool.directory=target/test-spool"
         })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

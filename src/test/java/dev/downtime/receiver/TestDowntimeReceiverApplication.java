@@ -20,6 +20,9 @@ public final class TestDowntimeReceiverApplication {
             System.setProperty("spring.datasource.username", db.username() != null ? db.username() : "");
             System.setProperty("spring.datasource.password", db.password() != null ? db.password() : "");
         }
+        if (System.getenv("RECEIVER_SPOOL_DIRECTORY") == null) {
+            System.setProperty("receiver.spool.directory", ".data/spool");
+        }
         SpringApplication.from(DowntimeReceiverApplication::main).run(args);
     }
 }

@@ -4,7 +4,6 @@ import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.admin.PageResponse;
 import dev.downtime.receiver.notifications.NotificationSearch.CodeRange;
 import dev.downtime.receiver.notifications.NotificationSearch.NotificationFilter;
-import dev.downtime.receiver.notifications.NotificationSearch.StoredNotification;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import jakarta.validation.constraints.Max;
@@ -90,7 +89,7 @@ class NotificationController {
             List<UUID> windowIds,
             @Nullable String remoteAddress) {
 
-        static NotificationResponse of(StoredNotification n) {
+        static NotificationResponse of(NotificationRecord n) {
             return new NotificationResponse(
                     n.id(),
                     n.receivedAt(),

@@ -1,47 +1,158 @@
 package dev.downtime.receiver.notifications;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
-import java.util.stream.Collectors;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
-/** Keeps every accepted notification in PostgreSQL. */
+/**
+ * Keeps every accepted notification: committed to PostgreSQL in groups by one writer, or, when
+ * PostgreSQL cannot take it within {@code receiver.notifications.commit-timeout}, appended to the
+ * local spool, from which it is replayed later. Either way it is durable before the caller
+ * answers Monitor.
+ */
 @Service
-public class NotificationLog {
+public class NotificationLog implements SmartLifecycle {
 
-    private final JdbcClient jdbc;
-
-    NotificationLog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** Where a notification was kept. */
+    public enum Outcome {
+        COMMITTED,
+        SPOOLED,
+        /** Not kept: the database could not take it and the spool was full. */
+        DROPPED
     }
 
-    /** Stores the notification and returns once it is committed, so a reply never outruns its record. */
-    public UUID record(ReceivedNotification notification) {
-        UUID id = NotificationIds.next(notification.receivedAt());
-        jdbc.sql("""
-                        INSERT INTO notification (id, received_at, ts, raw_url, normalized_url, code, host, type,
-                                                  reply, window_ids, remote_address)
-                        VALUES (:id, :receivedAt, :ts, :rawUrl, :normalizedUrl, :code, :host, :type,
-                                :reply, CAST(:windowIds AS uuid[]), :remoteAddress)
-                        """)
-                .param("id", id)
-                .param("receivedAt", OffsetDateTime.ofInstant(notification.receivedAt(), ZoneOffset.UTC))
-                .param("ts", notification.ts(), java.sql.Types.BIGINT)
-                .param("rawUrl", notification.rawUrl())
-                .param("normalizedUrl", notification.normalizedUrl())
-                .param("code", notification.code())
-                .param("host", notification.host(), java.sql.Types.VARCHAR)
-                .param("type", notification.type(), java.sql.Types.VARCHAR)
-                .param("reply", notification.reply())
-                .param(
-                        "windowIds",
-                        notification.windowIds().stream()
-                                .map(UUID::toString)
-                                .collect(Collectors.joining(",", "{", "}")))
-                .param("remoteAddress", notification.remoteAddress(), java.sql.Types.VARCHAR)
-                .update();
-        return id;
+    private static final Logger log = LoggerFactory.getLogger(NotificationLog.class);
+
+    private final NotificationInserter inserter;
+    private final NotificationSpool spool;
+    private final DatabaseAvailability database;
+    private final NotificationsProperties properties;
+    private final BatchWorker<NotificationRecord> writer;
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+    private final Counter committed;
+    private final Counter spooled;
+    private volatile boolean running;
+
+    NotificationLog(
+            NotificationInserter inserter,
+            NotificationSpool spool,
+            DatabaseAvailability database,
+            NotificationsProperties properties,
+            MeterRegistry meters) {
+        this.inserter = inserter;
+        this.spool = spool;
+        this.database = database;
+        this.properties = properties;
+        this.batchSize = DistributionSummary.builder("receiver.notifications.batch.size")
+                .description("Notifications committed per transaction")
+                .register(meters);
+        this.commitLatency = Timer.builder("receiver.notifications.commit.latency")
+                .description("Time to commit one batch of notifications")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.committed = stored(meters, "committed");
+        this.spooled = stored(meters, "spooled");
+        FunctionCounter.builder("receiver.notifications.dropped", spool, NotificationSpool::dropped)
+                .description("Notifications answered but not kept: database unavailable and spool full")
+                .register(meters);
+        Gauge.builder("receiver.spool.depth", spool, NotificationSpool::depth)
+                .description("Notifications in the local spool waiting to be replayed")
+                .register(meters);
+        this.writer = new BatchWorker<>(
+                "notification-writer",
+                properties.queueCapacity(),
+                properties.batchSize(),
+                properties.batchDelay(),
+                this::commit);
+    }
+
+    /**
+     * Keeps the notification and returns once it is durable: committed, or spooled when the
+     * database does not commit it in time. Never waits on the database longer than the bound.
+     */
+    public Outcome record(ReceivedNotification notification) {
+        NotificationRecord row = NotificationRecord.of(NotificationIds.next(notification.receivedAt()), notification);
+        if (database.available()) {
+            CompletableFuture<Void> commit = null;
+            try {
+                commit = writer.submit(row);
+                commit.get(properties.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                committed.increment();
+                return Outcome.COMMITTED;
+            } catch (TimeoutException e) {
+                // Skip it if its batch has not started; if it has and commits, the id keeps one row.
+                commit.cancel(false);
+                database.markUnavailable("a commit took longer than " + properties.commitTimeout());
+            } catch (ExecutionException e) {
+                database.markUnavailable(e.getCause().toString());
+            } catch (RejectedExecutionException e) {
+                log.debug("Writer queue full or closing; spooling");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (spool.append(row)) {
+            spooled.increment();
+            return Outcome.SPOOLED;
+        }
+        return Outcome.DROPPED;
+    }
+
+    private void commit(List<NotificationRecord> batch) {
+        long start = System.nanoTime();
+        inserter.insert(batch);
+        commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSize.record(batch.size());
+    }
+
+    /** Starts before the web server, stops after it: in-flight requests finish, then the writer drains. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        try {
+            writer.close(Duration.ofSeconds(30));
+            spool.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+            log.warn("Could not close the spool cleanly: {}", e.toString());
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static Counter stored(MeterRegistry meters, String result) {
+        return Counter.builder("receiver.notifications.stored")
+                .description("Accepted notifications by where they were kept")
+                .tag("result", result)
+                .register(meters);
     }
 }

@@ -54,7 +54,7 @@ class NotificationSearch {
                 .params(params)
                 .query(Long.class)
                 .single();
-        List<StoredNotification> rows = jdbc.sql("SELECT * FROM notification" + where
+        List<NotificationRecord> rows = jdbc.sql("SELECT * FROM notification" + where
                         + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
                 .param("limit", size)
@@ -64,9 +64,9 @@ class NotificationSearch {
         return new Found(rows, total);
     }
 
-    private static StoredNotification map(ResultSet rs) throws SQLException {
+    private static NotificationRecord map(ResultSet rs) throws SQLException {
         UUID[] windowIds = (UUID[]) rs.getArray("window_ids").getArray();
-        return new StoredNotification(
+        return new NotificationRecord(
                 rs.getObject("id", UUID.class),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("ts", Long.class),
@@ -84,7 +84,7 @@ class NotificationSearch {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    record Found(List<StoredNotification> items, long total) {}
+    record Found(List<NotificationRecord> items, long total) {}
 
     /** An inclusive range of status codes: one code, or a class such as 5xx. */
     record CodeRange(int from, int to) {}
@@ -95,17 +95,4 @@ class NotificationSearch {
             @Nullable CodeRange codes,
             @Nullable Instant since,
             @Nullable Instant until) {}
-
-    record StoredNotification(
-            UUID id,
-            Instant receivedAt,
-            @Nullable Long ts,
-            String rawUrl,
-            String normalizedUrl,
-            int code,
-            @Nullable String host,
-            @Nullable String type,
-            String reply,
-            List<UUID> windowIds,
-            @Nullable String remoteAddress) {}
 }

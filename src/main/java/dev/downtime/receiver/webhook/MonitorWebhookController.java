@@ -4,6 +4,8 @@ import dev.downtime.receiver.notifications.NotificationLog;
 import dev.downtime.receiver.notifications.ReceivedNotification;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +32,18 @@ class MonitorWebhookController {
     private final WebhookDecider decider;
     private final NotificationLog log;
     private final int maxBodySize;
+    private final Counter ok;
+    private final Counter suppressed;
+    private final Counter rejected;
 
-    MonitorWebhookController(WebhookDecider decider, NotificationLog log, WebhookProperties properties) {
+    MonitorWebhookController(
+            WebhookDecider decider, NotificationLog log, WebhookProperties properties, MeterRegistry meters) {
         this.decider = decider;
         this.log = log;
         this.maxBodySize = Math.toIntExact(properties.maxBodySize().toBytes());
+        this.ok = outcome(meters, "ok");
+        this.suppressed = outcome(meters, "suppressed");
+        this.rejected = outcome(meters, "rejected");
     }
 
     /**
@@ -63,6 +72,7 @@ class MonitorWebhookController {
                 decision.reply(),
                 decision.replyWindowIds(),
                 request.getRemoteAddr()));
+        (decision.reply().equals(Reply.OK) ? ok : suppressed).increment();
         return plainText(HttpStatus.OK, decision.reply());
     }
 
@@ -76,11 +86,13 @@ class MonitorWebhookController {
 
     @ExceptionHandler
     ResponseEntity<String> invalid(InvalidPayloadException e) {
+        rejected.increment();
         return plainText(HttpStatus.BAD_REQUEST, "invalid notification: " + e.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<String> tooLarge(BodyTooLargeException e) {
+        rejected.increment();
         return plainText(HttpStatus.CONTENT_TOO_LARGE, "notification body over " + maxBodySize + " bytes");
     }
 
@@ -95,6 +107,13 @@ class MonitorWebhookController {
             }
             return body;
         }
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("receiver.notifications")
+                .description("Webhook requests by outcome: ok, suppressed (answered with a time) or rejected (4xx)")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     private static ResponseEntity<String> plainText(HttpStatus status, String body) {

@@ -1,0 +1,75 @@
+package dev.downtime.receiver.notifications;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether PostgreSQL is taking notifications. Once a commit fails or takes longer than the bound,
+ * webhook requests stop waiting on it and go straight to the spool until a probe succeeds again.
+ */
+@Component
+public class DatabaseAvailability implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final NotificationsProperties properties;
+    private volatile @Nullable Outage outage;
+
+    DatabaseAvailability(JdbcTemplate jdbc, Clock clock, NotificationsProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    public boolean available() {
+        return outage == null;
+    }
+
+    /** Since when, and why, the database is considered unavailable; null when it is available. */
+    public @Nullable Outage outage() {
+        return outage;
+    }
+
+    void markUnavailable(String reason) {
+        if (outage == null) {
+            outage = new Outage(clock.instant(), reason);
+            log.warn("PostgreSQL unavailable ({}): answering from memory, spooling notifications", reason);
+        }
+    }
+
+    void markAvailable() {
+        Outage ended = outage;
+        if (ended != null) {
+            outage = null;
+            log.info("PostgreSQL available again after an outage since {}", ended.since());
+        }
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::probe, properties.probeInterval());
+    }
+
+    void probe() {
+        if (outage == null) {
+            return;
+        }
+        try {
+            jdbc.queryForObject("SELECT 1", Integer.class);
+            markAvailable();
+        } catch (RuntimeException e) {
+            log.debug("PostgreSQL still unavailable: {}", e.toString());
+        }
+    }
+
+    public record Outage(Instant since, String reason) {}
+}
