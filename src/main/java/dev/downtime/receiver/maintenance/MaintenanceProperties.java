@@ -9,9 +9,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param maxWindowLength the longest a window may be, so a typo cannot silence a site for a year
  * @param refreshInterval how often each instance checks PostgreSQL for changes made elsewhere
+ * @param listenForChanges whether to hear of changes made elsewhere at once, with PostgreSQL
+ *     LISTEN/NOTIFY; turn off behind a pooler that does not support it (PgBouncer in transaction
+ *     mode), leaving the periodic refresh
  */
 @Validated
 @ConfigurationProperties("receiver.maintenance")
 record MaintenanceProperties(
         @DefaultValue("31d") @NotNull Duration maxWindowLength,
-        @DefaultValue("10s") @NotNull Duration refreshInterval) {}
+        @DefaultValue("10s") @NotNull Duration refreshInterval,
+        @DefaultValue("true") boolean listenForChanges) {}

@@ -1,7 +1,10 @@
 package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.site.SiteUrl;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,10 +28,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The maintenance windows that can still matter, held in memory so the webhook never waits on the
  * database. Loaded before the server accepts requests, reloaded after each change committed here,
  * and checked against PostgreSQL every {@code receiver.maintenance.refresh-interval} so that
- * changes made through other instances apply too.
+ * changes made through other instances apply too. When PostgreSQL is down at start-up, the
+ * windows come from the last snapshot saved on disk, or there are none until it is back.
  */
 @Component
 public class MaintenanceSchedule implements SmartInitializingSingleton, SchedulingConfigurer {
+
+    /** Where the windows in memory came from. */
+    public enum Source {
+        /** Nothing loaded yet: every notification is answered {@code ok}. */
+        NONE,
+        SNAPSHOT,
+        DATABASE
+    }
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceSchedule.class);
 
@@ -36,15 +48,18 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
     private final TransactionTemplate snapshotTransaction;
     private final Clock clock;
     private final MaintenanceProperties properties;
+    private final WindowSnapshot snapshot;
     private final ReentrantLock loading = new ReentrantLock();
 
-    private volatile Snapshot current = new Snapshot(MaintenanceIndex.EMPTY, -1, Instant.EPOCH);
+    private volatile Loaded current = new Loaded(MaintenanceIndex.EMPTY, -1, Instant.EPOCH, Source.NONE);
 
     MaintenanceSchedule(
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
             Clock clock,
-            MaintenanceProperties properties) {
+            MaintenanceProperties properties,
+            WindowSnapshot snapshot,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.snapshotTransaction = new TransactionTemplate(transactionManager);
         // The version and the windows must come from the same snapshot of the database.
@@ -52,6 +67,14 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         snapshotTransaction.setReadOnly(true);
         this.clock = clock;
         this.properties = properties;
+        this.snapshot = snapshot;
+        Gauge.builder("receiver.maintenance.index.size", this, MaintenanceSchedule::size)
+                .description("Maintenance windows held in memory")
+                .register(meters);
+        Gauge.builder("receiver.maintenance.index.age", this, s -> s.age().toMillis() / 1000.0)
+                .description("Seconds since the in-memory windows were last confirmed against PostgreSQL")
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     /** The windows matching a site, whatever their state at the moment. */
@@ -64,14 +87,34 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         return current.index().size();
     }
 
-    /** When the index was last confirmed to match PostgreSQL. */
-    public Instant verifiedAt() {
-        return current.verifiedAt();
+    public Source source() {
+        return current.source();
+    }
+
+    /** How long since the windows in memory were last confirmed to match PostgreSQL. */
+    public Duration age() {
+        return Duration.between(current.verifiedAt(), clock.instant());
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        refresh();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Could not load maintenance windows from PostgreSQL at start-up: {}", e.toString());
+            snapshot.load()
+                    .ifPresentOrElse(
+                            saved -> {
+                                current = new Loaded(
+                                        MaintenanceIndex.build(saved.windows()), -1, saved.loadedAt(), Source.SNAPSHOT);
+                                log.warn(
+                                        "Answering from the snapshot of {} maintenance windows loaded at {}",
+                                        saved.windows().size(),
+                                        saved.loadedAt());
+                            },
+                            () -> log.warn("No window snapshot either: answering ok to every notification until"
+                                    + " PostgreSQL is back"));
+        }
     }
 
     @Override
@@ -84,12 +127,12 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         refresh();
     }
 
-    /** Reloads the index if PostgreSQL holds a newer version of the schedule than memory. */
+    /** Reloads the windows if PostgreSQL holds a newer version of the schedule than memory. */
     public void refresh() {
         loading.lock();
         try {
             Instant now = clock.instant();
-            Snapshot loaded = snapshotTransaction.execute(status -> load(now, current.version()));
+            Loaded loaded = snapshotTransaction.execute(status -> load(now, current));
             if (loaded != null) {
                 if (loaded.version() != current.version()) {
                     log.debug(
@@ -108,17 +151,17 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         try {
             refresh();
         } catch (RuntimeException e) {
-            // Keep answering from the last index; the next tick tries again.
+            // Keep answering from what is in memory; the next tick tries again.
             log.warn("Could not refresh maintenance windows from PostgreSQL: {}", e.toString());
         }
     }
 
-    private Snapshot load(Instant now, long knownVersion) {
+    private Loaded load(Instant now, Loaded known) {
         long version = jdbc.sql("SELECT version FROM maintenance_schedule_version")
                 .query(Long.class)
                 .single();
-        if (version == knownVersion) {
-            return new Snapshot(current.index(), version, now);
+        if (version == known.version() && known.source() == Source.DATABASE) {
+            return new Loaded(known.index(), version, now, Source.DATABASE);
         }
         List<ScheduledWindow> windows = jdbc.sql("""
                         SELECT id, scope, target, starts_at, least(ends_at, ended_at) AS effective_end, reason
@@ -135,8 +178,9 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
                         rs.getObject("effective_end", OffsetDateTime.class).toInstant(),
                         rs.getString("reason")))
                 .list();
-        return new Snapshot(MaintenanceIndex.build(windows), version, now);
+        snapshot.save(windows, now);
+        return new Loaded(MaintenanceIndex.build(windows), version, now, Source.DATABASE);
     }
 
-    private record Snapshot(MaintenanceIndex index, long version, Instant verifiedAt) {}
+    private record Loaded(MaintenanceIndex index, long version, Instant verifiedAt, Source source) {}
 }

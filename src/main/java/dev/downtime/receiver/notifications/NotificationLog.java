@@ -1,5 +1,6 @@
 package dev.downtime.receiver.notifications;
 
+import dev.downtime.receiver.database.DatabaseAvailability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -111,6 +112,16 @@ public class NotificationLog implements SmartLifecycle {
             return Outcome.SPOOLED;
         }
         return Outcome.DROPPED;
+    }
+
+    /** Notifications in the local spool waiting to be replayed into PostgreSQL. */
+    public long spoolDepth() {
+        return spool.depth();
+    }
+
+    /** Notifications answered but not kept since start: the database could not take them and the spool was full. */
+    public long dropped() {
+        return spool.dropped();
     }
 
     private void commit(List<NotificationRecord> batch) {

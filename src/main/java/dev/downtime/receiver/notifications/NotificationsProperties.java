@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param batchDelay the longest a batch waits for more notifications already on their way
  * @param queueCapacity notifications beyond this many waiting for the writer go straight to the
  *     spool
- * @param probeInterval how often an unavailable database is tried again
  */
 @Validated
 @ConfigurationProperties("receiver.notifications")
@@ -25,5 +24,4 @@ record NotificationsProperties(
         @DefaultValue("1s") @NotNull Duration commitTimeout,
         @DefaultValue("500") @Min(1) @Max(2000) int batchSize,
         @DefaultValue("2ms") @NotNull Duration batchDelay,
-        @DefaultValue("10000") @Min(1) int queueCapacity,
-        @DefaultValue("500ms") @NotNull Duration probeInterval) {}
+        @DefaultValue("10000") @Min(1) int queueCapacity) {}

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.notifications;
 
+import dev.downtime.receiver.database.DatabaseAvailability;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;

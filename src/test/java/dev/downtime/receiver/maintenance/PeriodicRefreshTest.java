@@ -11,7 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "receiver.maintenance.refresh-interval=100ms")
+@TestPropertySource(
+        properties = {"receiver.maintenance.refresh-interval=100ms", "receiver.maintenance.listen-for-changes=false"})
 class PeriodicRefreshTest extends PostgresIntegrationTest {
 
     @Test

@@ -1,4 +1,4 @@
-package dev.downtime.receiver.notifications;
+package dev.downtime.receiver.database;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,8 +11,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether PostgreSQL is taking notifications. Once a commit fails or takes longer than the bound,
- * webhook requests stop waiting on it and go straight to the spool until a probe succeeds again.
+ * Whether PostgreSQL is taking work. Once a commit fails or takes longer than its bound, webhook
+ * requests stop waiting on it and go straight to the spool until a probe succeeds again.
  */
 @Component
 public class DatabaseAvailability implements SchedulingConfigurer {
@@ -21,25 +21,33 @@ public class DatabaseAvailability implements SchedulingConfigurer {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final NotificationsProperties properties;
+    private final DatabaseProperties properties;
+    private final SchemaMigration schema;
+    private final Instant startedAt;
     private volatile @Nullable Outage outage;
 
-    DatabaseAvailability(JdbcTemplate jdbc, Clock clock, NotificationsProperties properties) {
+    DatabaseAvailability(JdbcTemplate jdbc, Clock clock, DatabaseProperties properties, SchemaMigration schema) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.schema = schema;
+        this.startedAt = clock.instant();
     }
 
     public boolean available() {
-        return outage == null;
+        return outage == null && schema.migrated();
     }
 
     /** Since when, and why, the database is considered unavailable; null when it is available. */
     public @Nullable Outage outage() {
-        return outage;
+        Outage current = outage;
+        if (current == null && !schema.migrated()) {
+            return new Outage(startedAt, "unreachable at start-up, schema not migrated yet");
+        }
+        return current;
     }
 
-    void markUnavailable(String reason) {
+    public void markUnavailable(String reason) {
         if (outage == null) {
             outage = new Outage(clock.instant(), reason);
             log.warn("PostgreSQL unavailable ({}): answering from memory, spooling notifications", reason);
@@ -60,7 +68,7 @@ public class DatabaseAvailability implements SchedulingConfigurer {
     }
 
     void probe() {
-        if (outage == null) {
+        if (outage == null || !schema.migrated()) {
             return;
         }
         try {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.database;
+
+import org.jspecify.annotations.NullMarked;
