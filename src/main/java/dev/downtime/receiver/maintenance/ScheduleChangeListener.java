@@ -64,17 +64,14 @@ class ScheduleChangeListener implements SmartLifecycle {
     }
 
     private void listen() {
-        boolean connectedBefore = false;
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
-                if (connectedBefore) {
-                    // Changes may have been committed while we were not listening.
-                    schedule.refresh();
-                }
-                connectedBefore = true;
+                // Changes may have been committed while we were not listening, or the windows
+                // may still come from the snapshot of a start without PostgreSQL.
+                schedule.refresh();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
