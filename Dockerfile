@@ -10,8 +10,15 @@ RUN mvn -B -q package -DskipTests -Dspotless.check.skip=true \
  && java -Djarmode=tools -jar target/downtime-receiver-*.jar extract --layers --launcher --destination /build/layers
 
 FROM eclipse-temurin:25-jre
-RUN groupadd --system --gid 10001 receiver \
- && useradd --system --uid 10001 --gid receiver --home-dir /app --shell /usr/sbin/nologin receiver
+# The 25 images ship no curl (nor wget), which the HEALTHCHECK below needs.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+ && apt-get clean && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 receiver \
+ && useradd --system --uid 10001 --gid receiver --home-dir /app --shell /usr/sbin/nologin receiver \
+ && install -d -o receiver -g receiver -m 0750 /app/data
+# The app's code stays root-owned; only data/ (its local state, e.g. the notification spool,
+# receiver.spool.directory = data/spool) is writable. docker-compose.yml keeps it on a volume.
 WORKDIR /app
 COPY --from=build /build/layers/dependencies/ ./
 COPY --from=build /build/layers/spring-boot-loader/ ./
