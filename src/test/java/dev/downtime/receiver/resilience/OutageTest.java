@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.downtime.receiver.resilience.Burst.Sent;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -167,6 +168,33 @@ class OutageTest {
                                     Receivers.postNotification(b.base(), json).body())
                             .isEqualTo(until));
             assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void refusesAdminChangesWhilePostgresIsDownAndChangesNothing(@TempDir Path data) {
+        try (ControlledPostgres postgres = ControlledPostgres.start();
+                ReceiverInstance receiver = ReceiverInstance.start(postgres.jdbcUrl(), data)) {
+            postgres.stop();
+
+            var refused = Receivers.send(HttpRequest.newBuilder(receiver.base().resolve("/api/v1/maintenance-windows"))
+                    .header("Authorization", "Bearer " + Receivers.TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"scope\":\"host\",\"target\":\"h\",\"endsAt\":\"2099-01-01T00:00:00Z\"}"))
+                    .build());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("nothing was changed").doesNotContain("Exception");
+            // The webhook keeps answering meanwhile.
+            assertThat(Receivers.postNotification(receiver.base(), notification("admin", 1))
+                            .body())
+                    .isEqualTo("ok");
+
+            postgres.startAgain();
+            assertThat(postgres.count("SELECT count(*) FROM maintenance_window"))
+                    .isZero();
         }
     }
 

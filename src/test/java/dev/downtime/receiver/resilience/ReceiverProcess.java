@@ -65,6 +65,17 @@ final class ReceiverProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as an orchestrator stops a container; returns the exit code. */
+    int terminate() {
+        process.destroy();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
