@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +42,7 @@ public class NotificationLog implements SmartLifecycle {
     private final DatabaseAvailability database;
     private final NotificationsProperties properties;
     private final BatchWorker<NotificationRecord> writer;
+    private final Deadlines deadlines;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
     private final Counter committed;
@@ -80,6 +80,7 @@ public class NotificationLog implements SmartLifecycle {
                 properties.batchSize(),
                 properties.batchDelay(),
                 this::commit);
+        this.deadlines = new Deadlines("notification-commit-deadlines", properties.commitTimeout());
     }
 
     /**
@@ -89,18 +90,19 @@ public class NotificationLog implements SmartLifecycle {
     public Outcome record(ReceivedNotification notification) {
         NotificationRecord row = NotificationRecord.of(NotificationIds.next(notification.receivedAt()), notification);
         if (database.available()) {
-            CompletableFuture<Void> commit = null;
             try {
-                commit = writer.submit(row);
-                commit.get(properties.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                // Failed by the deadlines at the bound: no timer per request (see Deadlines).
+                deadlines.bound(writer.submit(row)).get();
                 committed.increment();
                 return Outcome.COMMITTED;
-            } catch (TimeoutException e) {
-                // Skip it if its batch has not started; if it has and commits, the id keeps one row.
-                commit.cancel(false);
-                database.markUnavailable("a commit took longer than " + properties.commitTimeout());
             } catch (ExecutionException e) {
-                database.markUnavailable(e.getCause().toString());
+                if (e.getCause() instanceof TimeoutException) {
+                    // Done now, so skipped if its batch has not started; if it has and commits, the
+                    // id keeps one row.
+                    database.markUnavailable("a commit took longer than " + properties.commitTimeout());
+                } else {
+                    database.markUnavailable(e.getCause().toString());
+                }
             } catch (RejectedExecutionException e) {
                 log.debug("Writer queue full or closing; spooling");
             } catch (InterruptedException e) {
@@ -146,6 +148,7 @@ public class NotificationLog implements SmartLifecycle {
     public void stop() {
         try {
             writer.close(Duration.ofSeconds(30));
+            deadlines.close();
             spool.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

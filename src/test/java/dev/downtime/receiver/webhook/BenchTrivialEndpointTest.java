@@ -19,10 +19,10 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
 
     @Test
     void isAbsentWithoutTheBenchProfile() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + BenchTrivialController.PATH))
-                .POST(HttpRequest.BodyPublishers.ofString(MonitorWebhookTest.SPEC_EXAMPLE))
-                .build());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + BenchTrivialController.PATH))
+                        .POST(HttpRequest.BodyPublishers.ofString(MonitorWebhookTest.SPEC_EXAMPLE))
+                        .build());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(count("notification")).isZero();

@@ -1,0 +1,34 @@
+package dev.downtime.receiver;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+
+/**
+ * The PostgreSQL of {@code bench/run.sh} when it is given none: embedded binaries on a fresh data
+ * directory. Prints {@code BENCH_JDBC_URL=<url>} once it accepts connections, then runs until the
+ * process whose id is its argument ends (or until it is itself stopped), and deletes its data.
+ */
+public final class BenchDatabase {
+
+    private BenchDatabase() {}
+
+    public static void main(String[] args) throws IOException {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                // Embedded PostgreSQL turns fsync and synchronous_commit off to speed up tests; the
+                // benchmark measures commits as a production server makes them, flushed to disk.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start()) {
+            System.out.println("BENCH_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"));
+            System.out.flush();
+            if (args.length > 0) {
+                ProcessHandle.of(Long.parseLong(args[0]))
+                        .ifPresent(owner -> owner.onExit().join());
+            } else {
+                Thread.currentThread().join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
