@@ -1,5 +1,6 @@
 package dev.downtime.receiver.admin;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -102,6 +103,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (lostConnection(ex)) {
+            // e.g. the rollback after a failed statement fails too, on the same dead connection
+            return databaseUnavailable(ex);
+        }
         log.error("Unexpected error handling an API request", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred. It has been logged.");
@@ -116,6 +121,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static String message(MessageSourceResolvable error) {
         String message = error.getDefaultMessage();
         return message != null ? message : "is invalid";
+    }
+
+    /** An SQL state of class 08 is a connection failure, whatever exception wraps it. */
+    private static boolean lostConnection(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
