@@ -18,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,7 +89,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         DataAccessResourceFailureException.class,
         CannotCreateTransactionException.class,
         QueryTimeoutException.class,
-        TransientDataAccessException.class
+        TransientDataAccessException.class,
+        // A commit or rollback that fails does so on a connection that failed.
+        TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
         log.warn("Admin request failed, database unavailable: {}", ex.toString());

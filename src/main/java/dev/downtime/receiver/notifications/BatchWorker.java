@@ -131,14 +131,21 @@ final class BatchWorker<T> {
         if (live.isEmpty()) {
             return;
         }
+        Exception failure = null;
         try {
             handler.handle(live.stream().map(Item::value).toList());
-            live.forEach(item -> item.done().complete(null));
         } catch (Exception e) {
             log.debug("Batch of {} failed: {}", live.size(), e.toString());
-            live.forEach(item -> item.done().completeExceptionally(e));
-        } finally {
-            pending.addAndGet(-live.size());
+            failure = e;
+        }
+        // Counted out before the callers are released, so that none of them sees itself pending.
+        pending.addAndGet(-live.size());
+        for (Item<T> item : live) {
+            if (failure == null) {
+                item.done().complete(null);
+            } else {
+                item.done().completeExceptionally(failure);
+            }
         }
     }
 
