@@ -9,11 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,6 +30,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class NotificationLog implements SmartLifecycle {
+
+    /**
+     * What became of a notification.
+     *
+     * @param firstReply when Monitor sent the same check before, the reply given then
+     */
+    public record Recorded(Outcome outcome, @Nullable String firstReply) {}
 
     /** Where a notification was kept. */
     public enum Outcome {
@@ -42,7 +52,7 @@ public class NotificationLog implements SmartLifecycle {
     private final NotificationSpool spool;
     private final DatabaseAvailability database;
     private final NotificationsProperties properties;
-    private final BatchWorker<NotificationRecord> writer;
+    private final BatchWorker<Pending> writer;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
     private final Counter committed;
@@ -84,17 +94,19 @@ public class NotificationLog implements SmartLifecycle {
 
     /**
      * Keeps the notification and returns once it is durable: committed, or spooled when the
-     * database does not commit it in time. Never waits on the database longer than the bound.
+     * database does not commit it in time. Never waits on the database longer than the bound. A
+     * check Monitor already sent is stored once, and the reply given then is returned.
      */
-    public Outcome record(ReceivedNotification notification) {
+    public Recorded record(ReceivedNotification notification) {
         NotificationRecord row = NotificationRecord.of(NotificationIds.next(notification.receivedAt()), notification);
         if (database.available()) {
             CompletableFuture<Void> commit = null;
             try {
-                commit = writer.submit(row);
+                Pending pending = new Pending(row);
+                commit = writer.submit(pending);
                 commit.get(properties.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 committed.increment();
-                return Outcome.COMMITTED;
+                return new Recorded(Outcome.COMMITTED, pending.firstReply);
             } catch (TimeoutException e) {
                 // Skip it if its batch has not started; if it has and commits, the id keeps one row.
                 commit.cancel(false);
@@ -109,9 +121,9 @@ public class NotificationLog implements SmartLifecycle {
         }
         if (spool.append(row)) {
             spooled.increment();
-            return Outcome.SPOOLED;
+            return new Recorded(Outcome.SPOOLED, null);
         }
-        return Outcome.DROPPED;
+        return new Recorded(Outcome.DROPPED, null);
     }
 
     /** Notifications in the local spool waiting to be replayed into PostgreSQL. */
@@ -124,11 +136,25 @@ public class NotificationLog implements SmartLifecycle {
         return spool.dropped();
     }
 
-    private void commit(List<NotificationRecord> batch) {
+    private void commit(List<Pending> batch) {
         long start = System.nanoTime();
-        inserter.insert(batch);
+        Map<UUID, String> firstReplies =
+                inserter.insert(batch.stream().map(p -> p.row).toList());
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(batch.size());
+        if (!firstReplies.isEmpty()) {
+            batch.forEach(p -> p.firstReply = firstReplies.get(p.row.id()));
+        }
+    }
+
+    /** A notification on its way to the writer, and what the writer learnt of it. */
+    private static final class Pending {
+        final NotificationRecord row;
+        volatile @Nullable String firstReply;
+
+        Pending(NotificationRecord row) {
+            this.row = row;
+        }
     }
 
     /** Starts before the web server, stops after it: in-flight requests finish, then the writer drains. */

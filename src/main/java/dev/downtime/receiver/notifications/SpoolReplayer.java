@@ -50,9 +50,12 @@ class SpoolReplayer implements SchedulingConfigurer {
         for (Path segment : spool.closeAndListSegments()) {
             try {
                 int[] replayed = {0};
-                spool.read(segment, properties.batchSize(), chunk -> replayed[0] += inserter.insert(chunk));
+                spool.read(segment, properties.batchSize(), chunk -> {
+                    inserter.insert(chunk);
+                    replayed[0] += chunk.size();
+                });
                 spool.remove(segment);
-                log.info("Replayed spool segment {}: {} notifications stored", segment.getFileName(), replayed[0]);
+                log.info("Replayed spool segment {}: {} notifications", segment.getFileName(), replayed[0]);
             } catch (IOException | RuntimeException e) {
                 database.markUnavailable("spool replay failed: " + e);
                 return;
