@@ -1,6 +1,6 @@
--- wrk script for bench/run.sh: posts realistic Jetpack Monitor notifications, one distinct URL per
--- request, to the URL wrk is given (the webhook, or the bench profile's trivial endpoint: both get
--- the same bodies).
+-- wrk script for bench/run.sh: posts realistic Jetpack Monitor notifications, never the same check
+-- twice, to the URL wrk is given (the webhook, or the bench profile's trivial endpoint: both get the
+-- same bodies).
 --
 --   wrk ... -s bench/notifications.lua http://127.0.0.1:8080/webhooks/monitor -- <run id> <windows>
 --
@@ -27,10 +27,18 @@ function setup(thread)
    threads = threads + 1
 end
 
+-- The service stores a check Monitor repeats (same URL, ts, code and host) once. The URL of a url
+-- window is the one thing a request cannot vary, so each thread takes its own share of the url
+-- windows (one of SLOTS, distinct among the threads of a run) in turn: none comes back within
+-- the same second, no check repeats, and every answer 200 is a row of its own.
+local SLOTS = 16
+
 function init(args)
    run = args[1] or "0"
    windows = tonumber(args[2] or "100000")
    counter = 0
+   slot = (tonumber(run) * 4 + tid) % SLOTS
+   url_turn = 0
    math.randomseed(tonumber(run) * 1000 + tid)
 end
 
@@ -45,6 +53,17 @@ local function pick(offsets)
    end
 end
 
+-- The next active url window of this thread's share.
+local function next_url_window()
+   local total = math.floor(windows / 20) * #ACTIVE_URL
+   if total < SLOTS then
+      return pick(ACTIVE_URL)
+   end
+   local j = (url_turn * SLOTS + slot) % total
+   url_turn = url_turn + 1
+   return math.floor(j / #ACTIVE_URL) * 20 + ACTIVE_URL[j % #ACTIVE_URL + 1]
+end
+
 function request()
    counter = counter + 1
    local unique = run .. "-" .. tid .. "-" .. counter
@@ -55,7 +74,7 @@ function request()
       host = "pool-" .. pick(ACTIVE_HOST)
       url = "https://c" .. unique .. ".customers.test/"
    elseif r < 0.05 then
-      local i = pick(ACTIVE_URL)
+      local i = next_url_window()
       url = "https://u" .. i .. ".bench.test/page/" .. i .. (math.random() < 0.5 and "/" or "")
    elseif r < 0.09 then
       url = "http://d" .. pick(ACTIVE_DOMAIN) .. ".bench.test/" .. unique
@@ -69,7 +88,7 @@ function request()
    local code = math.random() < 0.05 and 200 or FAILURES[math.random(#FAILURES)]
    local escaped = url:gsub("/", "\\/")
    local body = string.format('{"ts":%d,"url":"%s","code":%d,"host":"%s","type":"http"}',
-      os.time() - math.random(0, 30), escaped, code, host)
+      os.time(), escaped, code, host)
    return wrk.format("POST", nil, HEADERS, body)
 end
 

@@ -27,7 +27,15 @@ import org.springframework.test.context.ContextConfiguration;
             // Long enough that no test passes thanks to a periodic refresh it did not ask for.
             "receiver.maintenance.refresh-interval=1h",
             "logging.level.io.zonky=WARN",
-            "receiver.spool.directory=target/test-spool"
+            // Every context its own files: a spool replayed by another context would put rows
+            // in the middle of someone else's test.
+            "receiver.spool.directory=target/test-data/${random.uuid}/spool",
+            "receiver.snapshot.directory=target/test-data/${random.uuid}/snapshot",
+            // No test reaches out to the sites it reports; verification tests run their own checker.
+            "receiver.verification.enabled=false",
+            // Tests fold notifications into incidents when they choose to.
+            "receiver.incidents.track-interval=1h",
+            "receiver.incidents.overrun-check-interval=1h"
         })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)

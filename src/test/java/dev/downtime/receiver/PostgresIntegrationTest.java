@@ -41,7 +41,7 @@ public abstract class PostgresIntegrationTest {
     @BeforeEach
     void resetDatabaseAndClock() {
         clock.set(IntegrationTest.T0);
-        jdbc.sql("TRUNCATE notification, maintenance_window").update();
+        jdbc.sql("TRUNCATE notification, maintenance_window, incident CASCADE").update();
         schedule.refresh();
     }
 

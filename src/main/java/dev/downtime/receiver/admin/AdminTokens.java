@@ -1,11 +1,7 @@
 package dev.downtime.receiver.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The bearer tokens that open the admin API, held only as SHA-256 digests. */
+/**
+ * The bearer tokens that open the admin API: those configured ({@code receiver.admin.tokens}, role
+ * admin), held only as SHA-256 digests, then those created through the API and stored in PostgreSQL.
+ */
 @Component
 class AdminTokens {
 
@@ -24,12 +23,14 @@ class AdminTokens {
     private static final String GENERATED_NAME = "admin";
 
     private final List<NamedDigest> digests;
+    private final List<TokenDirectory> directories;
 
-    AdminTokens(AdminProperties properties) {
+    AdminTokens(AdminProperties properties, List<TokenDirectory> directories) {
+        this.directories = List.copyOf(directories);
         List<NamedDigest> configured = parse(properties.tokens());
         if (configured.isEmpty()) {
-            String token = generate();
-            configured = List.of(new NamedDigest(GENERATED_NAME, sha256(token)));
+            String token = SecretTokens.generate();
+            configured = List.of(new NamedDigest(GENERATED_NAME, SecretTokens.sha256(token)));
             log.warn(
                     "No admin token configured (receiver.admin.tokens / RECEIVER_ADMIN_TOKENS); generated one for"
                             + " this run. Use it as 'Authorization: Bearer {}' (operator name '{}').",
@@ -40,18 +41,28 @@ class AdminTokens {
     }
 
     /**
-     * @return the operator name of the matching token. Every configured token is compared in
-     *     constant time, so neither a match nor its position leaks through timing.
+     * @return who holds the token. Every configured token is compared in constant time, so neither
+     *     a match nor its position leaks through timing; stored tokens are found by digest.
+     * @throws org.springframework.dao.DataAccessException when stored tokens cannot be read
      */
-    Optional<String> authenticate(String presented) {
-        byte[] digest = sha256(presented);
+    Optional<Operator> authenticate(String presented) {
+        byte[] digest = SecretTokens.sha256(presented);
         String found = null;
         for (NamedDigest candidate : digests) {
             if (MessageDigest.isEqual(candidate.digest(), digest) && found == null) {
                 found = candidate.name();
             }
         }
-        return Optional.ofNullable(found);
+        if (found != null) {
+            return Optional.of(new Operator(found, Role.ADMIN));
+        }
+        for (TokenDirectory directory : directories) {
+            Optional<Operator> stored = directory.findByDigest(digest);
+            if (stored.isPresent()) {
+                return stored;
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<NamedDigest> parse(List<String> entries) {
@@ -76,23 +87,9 @@ class AdminTokens {
             if (!names.add(name)) {
                 throw new IllegalStateException("receiver.admin.tokens: the name '" + name + "' appears twice");
             }
-            parsed.add(new NamedDigest(name, sha256(token)));
+            parsed.add(new NamedDigest(name, SecretTokens.sha256(token)));
         }
         return List.copyOf(parsed);
-    }
-
-    private static String generate() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     private record NamedDigest(String name, byte[] digest) {}

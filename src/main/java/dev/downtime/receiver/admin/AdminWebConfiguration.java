@@ -10,6 +10,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,11 +20,32 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     static final String ADMIN_PATHS = "/api/*";
 
+    private final AdminProperties properties;
+
+    AdminWebConfiguration(AdminProperties properties) {
+        this.properties = properties;
+    }
+
     @Bean
     FilterRegistrationBean<AdminAuthenticationFilter> adminAuthenticationFilter(AdminTokens tokens, JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(new AdminAuthenticationFilter(tokens, json));
+        var registration = new FilterRegistrationBean<>(new AdminAuthenticationFilter(
+                tokens,
+                json,
+                properties.maxBodySize().toBytes(),
+                !properties.corsAllowedOrigins().isEmpty()));
         registration.addUrlPatterns(ADMIN_PATHS);
         return registration;
+    }
+
+    /** No cross-origin access unless origins are configured. */
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        if (!properties.corsAllowedOrigins().isEmpty()) {
+            registry.addMapping("/api/**")
+                    .allowedOrigins(properties.corsAllowedOrigins().toArray(String[]::new))
+                    .allowedMethods("GET", "POST", "PUT", "DELETE")
+                    .allowedHeaders("Authorization", "Content-Type");
+        }
     }
 
     @Override

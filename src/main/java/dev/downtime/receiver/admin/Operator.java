@@ -1,7 +1,7 @@
 package dev.downtime.receiver.admin;
 
 /**
- * The authenticated caller of the admin API, by the name its token was configured with. Declare a
- * parameter of this type in an admin controller method to receive it.
+ * The authenticated caller of the admin API: the name its token was given, recorded as who made a
+ * change, and its role. Declare a parameter of this type in an admin controller method to receive it.
  */
-public record Operator(String name) {}
+public record Operator(String name, Role role) {}

@@ -66,18 +66,18 @@ class MaintenanceWindowController {
     }
 
     @PutMapping("/{id}")
-    WindowResponse reschedule(@PathVariable UUID id, @Valid @RequestBody WindowRequest request) {
-        return WindowResponse.of(windows.reschedule(id, request), clock.instant());
+    WindowResponse reschedule(@PathVariable UUID id, @Valid @RequestBody WindowRequest request, Operator operator) {
+        return WindowResponse.of(windows.reschedule(id, request, operator.name()), clock.instant());
     }
 
     @PostMapping("/{id}/end")
-    WindowResponse end(@PathVariable UUID id) {
-        return WindowResponse.of(windows.end(id), clock.instant());
+    WindowResponse end(@PathVariable UUID id, Operator operator) {
+        return WindowResponse.of(windows.end(id, operator.name()), clock.instant());
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        windows.delete(id);
+    ResponseEntity<Void> delete(@PathVariable UUID id, Operator operator) {
+        windows.delete(id, operator.name());
         return ResponseEntity.noContent().build();
     }
 }

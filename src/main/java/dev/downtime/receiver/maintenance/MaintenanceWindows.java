@@ -1,6 +1,7 @@
 package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.admin.InvalidRequestException;
+import dev.downtime.receiver.audit.AuditLog;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import java.time.Clock;
@@ -18,18 +19,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class MaintenanceWindows {
 
+    private static final String SUBJECT = "maintenance-window";
+
     private final MaintenanceWindowRepository repository;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
     private final MaintenanceProperties properties;
 
     MaintenanceWindows(
             MaintenanceWindowRepository repository,
             ApplicationEventPublisher events,
+            AuditLog audit,
             Clock clock,
             MaintenanceProperties properties) {
         this.repository = repository;
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
         this.properties = properties;
     }
@@ -41,39 +47,50 @@ class MaintenanceWindows {
         MaintenanceWindow window =
                 new MaintenanceWindow(UUID.randomUUID(), specOf(request, startsAt, now), createdBy, now);
         repository.insert(window);
-        events.publishEvent(new MaintenanceWindowsChanged());
+        changed(createdBy, "window.created", window.id(), null, WindowResponse.of(window, now));
         return window;
     }
 
     @Transactional
-    MaintenanceWindow reschedule(UUID id, WindowRequest request) {
+    MaintenanceWindow reschedule(UUID id, WindowRequest request, String actor) {
         Instant now = now();
         MaintenanceWindow window = findForUpdate(id);
         // Checked before the rules so that an ended window gets 409, whatever the request says.
         if (window.stateAt(now) == WindowState.ENDED) {
             throw WindowStateConflictException.alreadyEnded(id);
         }
+        WindowResponse before = WindowResponse.of(window, now);
         Instant startsAt = request.startsAt() != null ? request.startsAt() : window.startsAt();
         window.reschedule(specOf(request, startsAt, now), now);
         repository.update(window);
-        events.publishEvent(new MaintenanceWindowsChanged());
+        changed(actor, "window.rescheduled", id, before, WindowResponse.of(window, now));
         return window;
     }
 
     @Transactional
-    MaintenanceWindow end(UUID id) {
+    MaintenanceWindow end(UUID id, String actor) {
+        Instant now = now();
         MaintenanceWindow window = findForUpdate(id);
-        window.end(now());
+        WindowResponse before = WindowResponse.of(window, now);
+        window.end(now);
         repository.update(window);
-        events.publishEvent(new MaintenanceWindowsChanged());
+        changed(actor, "window.ended", id, before, WindowResponse.of(window, now));
         return window;
     }
 
     @Transactional
-    void delete(UUID id) {
+    void delete(UUID id, String actor) {
+        Instant now = now();
         MaintenanceWindow window = findForUpdate(id);
-        window.checkDeletable(now());
+        window.checkDeletable(now);
         repository.delete(id);
+        changed(actor, "window.deleted", id, WindowResponse.of(window, now), null);
+    }
+
+    /** Every change is audited in its transaction, and the schedule reloads once that commits. */
+    private void changed(
+            String actor, String action, UUID id, @Nullable WindowResponse before, @Nullable WindowResponse after) {
+        audit.record(actor, action, SUBJECT, id, before, after);
         events.publishEvent(new MaintenanceWindowsChanged());
     }
 

@@ -87,7 +87,8 @@ class NotificationController {
             @Nullable String type,
             String reply,
             List<UUID> windowIds,
-            @Nullable String remoteAddress) {
+            @Nullable String remoteAddress,
+            boolean foreignHost) {
 
         static NotificationResponse of(NotificationRecord n) {
             return new NotificationResponse(
@@ -101,7 +102,8 @@ class NotificationController {
                     n.type(),
                     n.reply(),
                     n.windowIds(),
-                    n.remoteAddress());
+                    n.remoteAddress(),
+                    n.foreignHost());
         }
     }
 }

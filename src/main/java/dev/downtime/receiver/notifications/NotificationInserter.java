@@ -3,33 +3,53 @@ package dev.downtime.receiver.notifications;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Inserts a batch of notifications in one statement and one transaction. The same statement text
- * for any batch size (one array per column, unnested) keeps it a prepared statement on the server.
- * A row whose id is already stored is skipped, which makes replaying the spool idempotent.
+ * Inserts a batch of notifications in one statement. The same statement text for any batch size
+ * (one array per column, unnested) keeps it a prepared statement on the server. A row is skipped
+ * when its id is already stored (a replayed spool) or when the same check is (a duplicate from
+ * Monitor: same URL, {@code ts}, code and host); for a duplicate, the reply given the first time
+ * is looked up so that it can be given again.
  */
 @Component
 class NotificationInserter {
 
     private static final String INSERT = """
             INSERT INTO notification (id, received_at, ts, raw_url, normalized_url, code, host, type, reply,
-                                      window_ids, remote_address)
+                                      window_ids, remote_address, foreign_host)
             SELECT id::uuid, received_at::timestamptz, ts::bigint, raw_url, normalized_url, code::integer, host, type,
-                   reply, window_ids::uuid[], remote_address
+                   reply, window_ids::uuid[], remote_address, foreign_host::boolean
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::text[], ?::text[])
+                          ?::text[], ?::text[], ?::text[], ?::text[])
                    AS t(id, received_at, ts, raw_url, normalized_url, code, host, type, reply, window_ids,
-                        remote_address)
-            ON CONFLICT (id) DO NOTHING
+                        remote_address, foreign_host)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+
+    private static final String FIRST_REPLIES = """
+            SELECT k.id::uuid, n.reply
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS k(id, normalized_url, ts, code, host)
+              JOIN notification n
+                ON n.normalized_url = k.normalized_url
+               AND coalesce(n.ts, -1) = coalesce(k.ts::bigint, -1)
+               AND n.code = k.code::integer
+               AND lower(coalesce(n.host, '')) = lower(coalesce(k.host, ''))
+               AND n.id <> k.id::uuid
             """;
 
     private final JdbcTemplate jdbc;
@@ -38,15 +58,19 @@ class NotificationInserter {
         this.jdbc = jdbc;
     }
 
-    /** @return how many rows were new */
-    int insert(List<NotificationRecord> rows) {
-        Integer inserted = jdbc.execute((ConnectionCallback<Integer>) connection -> {
+    /**
+     * @return for each row skipped as a duplicate of another notification, by its id, the reply
+     *     stored with the first one
+     */
+    Map<UUID, String> insert(List<NotificationRecord> rows) {
+        Map<UUID, String> firstReplies = jdbc.execute((ConnectionCallback<Map<UUID, String>>) connection -> {
+            Set<UUID> inserted = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 int i = 1;
                 statement.setArray(i++, column(connection, rows, r -> r.id().toString()));
                 statement.setArray(
                         i++, column(connection, rows, r -> r.receivedAt().toString()));
-                statement.setArray(i++, column(connection, rows, r -> r.ts() == null ? null : r.ts().toString()));
+                statement.setArray(i++, column(connection, rows, NotificationInserter::ts));
                 statement.setArray(i++, column(connection, rows, NotificationRecord::rawUrl));
                 statement.setArray(i++, column(connection, rows, NotificationRecord::normalizedUrl));
                 statement.setArray(i++, column(connection, rows, r -> Integer.toString(r.code())));
@@ -61,15 +85,45 @@ class NotificationInserter {
                                 r -> r.windowIds().stream()
                                         .map(UUID::toString)
                                         .collect(Collectors.joining(",", "{", "}"))));
-                statement.setArray(i, column(connection, rows, NotificationRecord::remoteAddress));
-                return statement.executeUpdate();
+                statement.setArray(i++, column(connection, rows, NotificationRecord::remoteAddress));
+                statement.setArray(i, column(connection, rows, r -> Boolean.toString(r.foreignHost())));
+                try (ResultSet ids = statement.executeQuery()) {
+                    while (ids.next()) {
+                        inserted.add(ids.getObject(1, UUID.class));
+                    }
+                }
             }
+            List<NotificationRecord> skipped =
+                    rows.stream().filter(r -> !inserted.contains(r.id())).toList();
+            return skipped.isEmpty() ? Map.of() : firstReplies(connection, skipped);
         });
-        return inserted == null ? 0 : inserted;
+        return firstReplies == null ? Map.of() : firstReplies;
+    }
+
+    private static Map<UUID, String> firstReplies(Connection connection, List<NotificationRecord> skipped)
+            throws SQLException {
+        Map<UUID, String> replies = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(FIRST_REPLIES)) {
+            statement.setArray(1, column(connection, skipped, r -> r.id().toString()));
+            statement.setArray(2, column(connection, skipped, NotificationRecord::normalizedUrl));
+            statement.setArray(3, column(connection, skipped, NotificationInserter::ts));
+            statement.setArray(4, column(connection, skipped, r -> Integer.toString(r.code())));
+            statement.setArray(5, column(connection, skipped, NotificationRecord::host));
+            try (ResultSet found = statement.executeQuery()) {
+                while (found.next()) {
+                    replies.put(found.getObject(1, UUID.class), found.getString(2));
+                }
+            }
+        }
+        return replies;
+    }
+
+    private static @Nullable String ts(NotificationRecord row) {
+        return row.ts() == null ? null : row.ts().toString();
     }
 
     private static Array column(
-            Connection connection, List<NotificationRecord> rows, Function<NotificationRecord, String> value)
+            Connection connection, List<NotificationRecord> rows, Function<NotificationRecord, @Nullable String> value)
             throws SQLException {
         String[] values = new String[rows.size()];
         for (int i = 0; i < values.length; i++) {

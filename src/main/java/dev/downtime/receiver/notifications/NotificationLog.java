@@ -9,10 +9,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,6 +29,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class NotificationLog implements SmartLifecycle {
+
+    /**
+     * What became of a notification.
+     *
+     * @param firstReply when Monitor sent the same check before, the reply given then
+     */
+    public record Recorded(Outcome outcome, @Nullable String firstReply) {}
 
     /** Where a notification was kept. */
     public enum Outcome {
@@ -41,8 +51,9 @@ public class NotificationLog implements SmartLifecycle {
     private final NotificationSpool spool;
     private final DatabaseAvailability database;
     private final NotificationsProperties properties;
-    private final BatchWorker<NotificationRecord> writer;
-    private final Deadlines deadlines;
+    // Made on start and closed on stop: a context may be stopped and started again.
+    private volatile @Nullable BatchWorker<Pending> writer;
+    private volatile @Nullable Deadlines deadlines;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
     private final Counter committed;
@@ -74,27 +85,27 @@ public class NotificationLog implements SmartLifecycle {
         Gauge.builder("receiver.spool.depth", spool, NotificationSpool::depth)
                 .description("Notifications in the local spool waiting to be replayed")
                 .register(meters);
-        this.writer = new BatchWorker<>(
-                "notification-writer",
-                properties.queueCapacity(),
-                properties.batchSize(),
-                properties.batchDelay(),
-                this::commit);
-        this.deadlines = new Deadlines("notification-commit-deadlines", properties.commitTimeout());
     }
 
     /**
      * Keeps the notification and returns once it is durable: committed, or spooled when the
-     * database does not commit it in time. Never waits on the database longer than the bound.
+     * database does not commit it in time. Never waits on the database longer than the bound. A
+     * check Monitor already sent is stored once, and the reply given then is returned.
      */
-    public Outcome record(ReceivedNotification notification) {
+    public Recorded record(ReceivedNotification notification) {
         NotificationRecord row = NotificationRecord.of(NotificationIds.next(notification.receivedAt()), notification);
         if (database.available()) {
             try {
+                Pending pending = new Pending(row);
                 // Failed by the deadlines at the bound: no timer per request (see Deadlines).
-                deadlines.bound(writer.submit(row)).get();
+                BatchWorker<Pending> currentWriter = writer;
+                Deadlines currentDeadlines = deadlines;
+                if (currentWriter == null || currentDeadlines == null) {
+                    throw new RejectedExecutionException("not started");
+                }
+                currentDeadlines.bound(currentWriter.submit(pending)).get();
                 committed.increment();
-                return Outcome.COMMITTED;
+                return new Recorded(Outcome.COMMITTED, pending.firstReply);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TimeoutException) {
                     // Done now, so skipped if its batch has not started; if it has and commits, the
@@ -111,9 +122,9 @@ public class NotificationLog implements SmartLifecycle {
         }
         if (spool.append(row)) {
             spooled.increment();
-            return Outcome.SPOOLED;
+            return new Recorded(Outcome.SPOOLED, null);
         }
-        return Outcome.DROPPED;
+        return new Recorded(Outcome.DROPPED, null);
     }
 
     /** Notifications in the local spool waiting to be replayed into PostgreSQL. */
@@ -126,11 +137,25 @@ public class NotificationLog implements SmartLifecycle {
         return spool.dropped();
     }
 
-    private void commit(List<NotificationRecord> batch) {
+    private void commit(List<Pending> batch) {
         long start = System.nanoTime();
-        inserter.insert(batch);
+        Map<UUID, String> firstReplies =
+                inserter.insert(batch.stream().map(p -> p.row).toList());
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(batch.size());
+        if (!firstReplies.isEmpty()) {
+            batch.forEach(p -> p.firstReply = firstReplies.get(p.row.id()));
+        }
+    }
+
+    /** A notification on its way to the writer, and what the writer learnt of it. */
+    private static final class Pending {
+        final NotificationRecord row;
+        volatile @Nullable String firstReply;
+
+        Pending(NotificationRecord row) {
+            this.row = row;
+        }
     }
 
     /** Starts before the web server, stops after it: in-flight requests finish, then the writer drains. */
@@ -140,15 +165,30 @@ public class NotificationLog implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        spool.open();
+        writer = new BatchWorker<>(
+                "notification-writer",
+                properties.queueCapacity(),
+                properties.batchSize(),
+                properties.batchDelay(),
+                this::commit);
+        deadlines = new Deadlines("notification-commit-deadlines", properties.commitTimeout());
         running = true;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         try {
-            writer.close(Duration.ofSeconds(30));
-            deadlines.close();
+            BatchWorker<Pending> stopping = writer;
+            writer = null;
+            if (stopping != null) {
+                stopping.close(Duration.ofSeconds(30));
+            }
+            if (deadlines != null) {
+                deadlines.close();
+                deadlines = null;
+            }
             spool.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

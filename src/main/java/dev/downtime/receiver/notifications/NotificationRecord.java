@@ -21,7 +21,8 @@ record NotificationRecord(
         @Nullable String type,
         String reply,
         List<UUID> windowIds,
-        @Nullable String remoteAddress) {
+        @Nullable String remoteAddress,
+        boolean foreignHost) {
 
     static NotificationRecord of(UUID id, ReceivedNotification n) {
         return new NotificationRecord(
@@ -35,6 +36,7 @@ record NotificationRecord(
                 n.type(),
                 n.reply(),
                 n.windowIds(),
-                n.remoteAddress());
+                n.remoteAddress(),
+                n.foreignHost());
     }
 }

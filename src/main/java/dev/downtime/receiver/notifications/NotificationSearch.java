@@ -77,7 +77,8 @@ class NotificationSearch {
                 rs.getString("type"),
                 rs.getString("reply"),
                 Arrays.asList(windowIds),
-                rs.getString("remote_address"));
+                rs.getString("remote_address"),
+                rs.getBoolean("foreign_host"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

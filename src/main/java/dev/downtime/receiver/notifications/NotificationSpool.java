@@ -45,7 +45,7 @@ class NotificationSpool {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final BatchWorker<Entry> writer;
+    private volatile @Nullable BatchWorker<Entry> writer;
     private @Nullable FileChannel current;
     private long nextSequence;
 
@@ -62,7 +62,14 @@ class NotificationSpool {
         if (records.get() > 0) {
             log.info("Spool {} holds {} notifications to replay", directory, records.get());
         }
-        this.writer = new BatchWorker<>("notification-spool", 100_000, 1_000, Duration.ZERO, this::write);
+        open();
+    }
+
+    /** Takes appends again after {@link #close}; does nothing when already open. */
+    synchronized void open() {
+        if (writer == null) {
+            writer = new BatchWorker<>("notification-spool", 100_000, 1_000, Duration.ZERO, this::write);
+        }
     }
 
     /**
@@ -73,7 +80,11 @@ class NotificationSpool {
     boolean append(NotificationRecord notification) {
         Entry entry = new Entry(line(notification));
         try {
-            writer.submit(entry).get();
+            BatchWorker<Entry> appender = writer;
+            if (appender == null) {
+                throw new RejectedExecutionException("spool closed");
+            }
+            appender.submit(entry).get();
         } catch (ExecutionException | RejectedExecutionException e) {
             log.error("Could not spool a notification: {}", e.toString());
         } catch (InterruptedException e) {
@@ -142,8 +153,12 @@ class NotificationSpool {
         records.addAndGet(-lines);
     }
 
-    void close() throws InterruptedException, IOException {
-        writer.close(Duration.ofSeconds(10));
+    synchronized void close() throws InterruptedException, IOException {
+        BatchWorker<Entry> closing = writer;
+        writer = null;
+        if (closing != null) {
+            closing.close(Duration.ofSeconds(10));
+        }
         files.lock();
         try {
             closeCurrent();

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param ts Monitor's check time in Unix seconds, as sent
  * @param windowIds the maintenance windows that produced the reply; empty when it was {@code ok}
  * @param remoteAddress the address the request came from
+ * @param foreignHost whether its host slug is not one this receiver expects
  */
 public record ReceivedNotification(
         Instant receivedAt,
@@ -22,4 +23,5 @@ public record ReceivedNotification(
         @Nullable String type,
         String reply,
         List<UUID> windowIds,
-        @Nullable String remoteAddress) {}
+        @Nullable String remoteAddress,
+        boolean foreignHost) {}

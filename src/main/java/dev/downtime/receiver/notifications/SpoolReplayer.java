@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -50,11 +52,18 @@ class SpoolReplayer implements SchedulingConfigurer {
         for (Path segment : spool.closeAndListSegments()) {
             try {
                 int[] replayed = {0};
-                spool.read(segment, properties.batchSize(), chunk -> replayed[0] += inserter.insert(chunk));
+                spool.read(segment, properties.batchSize(), chunk -> {
+                    inserter.insert(chunk);
+                    replayed[0] += chunk.size();
+                });
                 spool.remove(segment);
-                log.info("Replayed spool segment {}: {} notifications stored", segment.getFileName(), replayed[0]);
-            } catch (IOException | RuntimeException e) {
+                log.info("Replayed spool segment {}: {} notifications", segment.getFileName(), replayed[0]);
+            } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
                 database.markUnavailable("spool replay failed: " + e);
+                return;
+            } catch (IOException | RuntimeException e) {
+                // Not the database being away: it stays on disk, and is tried again next time.
+                log.error("Could not replay spool segment {}; it is kept", segment.getFileName(), e);
                 return;
             }
         }

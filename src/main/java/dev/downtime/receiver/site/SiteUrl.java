@@ -5,11 +5,14 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A site's URL in the normalized form used for matching: lower-case scheme and host, IDN host in
- * punycode, default port, fragment and the path's trailing slash dropped, query kept.
+ * punycode, default port, fragment and the path's trailing slashes dropped, query kept. Normalizing
+ * a normalized URL gives it back unchanged.
  *
  * @param value the normalized URL, e.g. {@code https://example.com:8443/blog?p=1}
  * @param host the normalized host name or IP literal, e.g. {@code example.com}
@@ -19,6 +22,9 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
 
     /** Longer URLs are refused: nothing Monitor checks is that long, and it bounds what we store. */
     public static final int MAX_LENGTH = 4096;
+
+    /** A scheme only at the very start: "example.com/?next=http://x" has none. */
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://");
 
     private static final int MAX_HOST_LENGTH = 253;
     private static final int MAX_LABEL_LENGTH = 63;
@@ -46,10 +52,10 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
 
         String scheme = "http";
         String rest = text;
-        int schemeEnd = text.indexOf("://");
-        if (schemeEnd >= 0) {
-            scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-            rest = text.substring(schemeEnd + 3);
+        Matcher explicitScheme = SCHEME.matcher(text);
+        if (explicitScheme.lookingAt()) {
+            scheme = explicitScheme.group(1).toLowerCase(Locale.ROOT);
+            rest = text.substring(explicitScheme.end());
         } else if (text.startsWith("//")) {
             rest = text.substring(2);
         }
@@ -102,7 +108,8 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
             path = pathAndQuery.substring(0, queryStart);
             query = pathAndQuery.substring(queryStart + 1);
         }
-        if (path.endsWith("/")) {
+        while (path.endsWith("/")) {
+            // All of them, so that normalizing a normalized URL changes nothing.
             path = path.substring(0, path.length() - 1);
         }
 

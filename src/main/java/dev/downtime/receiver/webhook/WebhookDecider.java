@@ -30,6 +30,11 @@ class WebhookDecider {
                 .register(meters);
     }
 
+    /** The answer to a party whose maintenance we do not reveal: always {@code ok}. */
+    WebhookDecision withoutMaintenance(SiteUrl url, int code) {
+        return new WebhookDecision(clock.instant(), url, code, List.of(), Coverage.NONE, Reply.OK);
+    }
+
     WebhookDecision decide(SiteUrl url, @Nullable String hostSlug, int code) {
         long start = System.nanoTime();
         Instant now = clock.instant();

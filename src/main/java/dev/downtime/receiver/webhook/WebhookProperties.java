@@ -1,12 +1,42 @@
 package dev.downtime.receiver.webhook;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** @param maxBodySize larger webhook bodies are refused with 413 before they are parsed */
+/**
+ * Who may call the webhook, and how much they may send.
+ *
+ * @param maxBodySize larger webhook bodies are refused with 413 before they are parsed
+ * @param tokens secret path tokens; when set, the endpoint is {@code /webhooks/monitor/{token}}
+ *     and {@code /webhooks/monitor} answers 404. Several at once allow rotation.
+ * @param allowedAddresses CIDR blocks (IPv4 and IPv6) Monitor calls from; empty allows any
+ * @param allowlistMode {@code enforce} refuses other addresses, {@code log-only} only logs them
+ * @param trustedProxies CIDR blocks of proxies whose {@code X-Forwarded-For} is believed
+ * @param expectedHosts Monitor's slugs for this host; a notification for another is kept as
+ *     foreign and answered {@code ok}. Empty accepts any.
+ * @param failedAuthBurst how many failed requests an address may make before it is refused at once
+ * @param failedAuthRefill how long an address's allowance of failures takes to refill completely
+ */
 @Validated
 @ConfigurationProperties("receiver.webhook")
-record WebhookProperties(@DefaultValue("64KB") @NotNull DataSize maxBodySize) {}
+record WebhookProperties(
+        @DefaultValue("64KB") @NotNull DataSize maxBodySize,
+        @DefaultValue List<String> tokens,
+        @DefaultValue List<String> allowedAddresses,
+        @DefaultValue("enforce") @NotNull AllowlistMode allowlistMode,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue List<String> expectedHosts,
+        @DefaultValue("20") @Min(1) int failedAuthBurst,
+        @DefaultValue("1m") @NotNull Duration failedAuthRefill) {
+
+    enum AllowlistMode {
+        ENFORCE,
+        LOG_ONLY
+    }
+}

@@ -33,7 +33,8 @@ class NotificationSpoolTest {
                 "http",
                 "ok",
                 List.of(UUID.randomUUID()),
-                "127.0.0.1");
+                "127.0.0.1",
+                i % 3 == 0);
     }
 
     static NotificationSpool spool(Path directory, DataSize maxSize) throws IOException {

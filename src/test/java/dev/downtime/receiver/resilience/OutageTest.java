@@ -156,16 +156,19 @@ class OutageTest {
                         postgres.jdbcUrl(), data.resolve("a"), "--receiver.maintenance.refresh-interval=1h");
                 ReceiverInstance b = ReceiverInstance.start(
                         postgres.jdbcUrl(), data.resolve("b"), "--receiver.maintenance.refresh-interval=1h")) {
-            String json = notification("two", 0);
-            assertThat(Receivers.postNotification(b.base(), json).body()).isEqualTo("ok");
+            // Each poll a new check (its own ts): the same one again would be a duplicate.
+            java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.function.Supplier<String> json =
+                    () -> notification("two", 0).replace("1700000000", Integer.toString(polls.incrementAndGet()));
+            assertThat(Receivers.postNotification(b.base(), json.get()).body()).isEqualTo("ok");
 
             String until = Receivers.createWindow(a.base(), "*.covered.test");
             long committed = System.nanoTime();
 
             await().atMost(Duration.ofSeconds(1))
                     .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() -> assertThat(
-                                    Receivers.postNotification(b.base(), json).body())
+                    .untilAsserted(() -> assertThat(Receivers.postNotification(b.base(), json.get())
+                                    .body())
                             .isEqualTo(until));
             assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(Duration.ofSeconds(1));
         }

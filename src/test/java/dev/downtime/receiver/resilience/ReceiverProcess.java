@@ -23,7 +23,7 @@ final class ReceiverProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ReceiverProcess start(String jdbcUrl, Path data) {
+    static ReceiverProcess start(String jdbcUrl, Path data, String... extra) {
         int port = ControlledPostgres.freePort();
         try {
             Files.createDirectories(data);
@@ -34,7 +34,7 @@ final class ReceiverProcess implements AutoCloseable {
                     "-cp",
                     System.getProperty("java.class.path"),
                     DowntimeReceiverApplication.class.getName()));
-            command.addAll(Receivers.arguments(jdbcUrl, data, port));
+            command.addAll(Receivers.arguments(jdbcUrl, data, port, extra));
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -45,6 +45,11 @@ final class ReceiverProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Everything the process wrote to standard output and error. */
+    Path log() {
+        return log;
     }
 
     URI base() {

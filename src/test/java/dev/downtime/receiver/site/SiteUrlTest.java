@@ -38,6 +38,10 @@ class SiteUrlTest {
             http://[2001:DB8::1]/                   | http://[2001:db8:0:0:0:0:0:1]
             http://[2001:db8::1]:443/               | http://[2001:db8:0:0:0:0:0:1]:443
             '  http://example.com  '                | http://example.com
+            http://example.com//                    | http://example.com
+            http://example.com/a//                  | http://example.com/a
+            example.com/?next=http://other.test/x   | http://example.com?next=http://other.test/x
+            example.com/login?to=https://x.test     | http://example.com/login?to=https://x.test
             """)
     void normalizesForMatching(String raw, String normalized) {
         assertThat(SiteUrl.parse(raw).value()).isEqualTo(normalized);
@@ -67,6 +71,7 @@ class SiteUrlTest {
                 "http://[192.0.2.1]/",
                 "http://1.2.3.4.5/",
                 "http://999.1.1.1/",
+                "ht tp://example.com",
             })
     void refusesWhatCannotIdentifyASite(String raw) {
         assertThatThrownBy(() -> SiteUrl.parse(raw)).isInstanceOf(InvalidSiteUrlException.class);

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,9 +32,17 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
 
     @Test
     void parsesLikeTheWebhookAndAnswersOkWithoutRecordingAnything() {
-        MockMvcTester trivial = MockMvcTester.create(MockMvcBuilders.standaloneSetup(
-                        new BenchTrivialController(new WebhookProperties(DataSize.ofKilobytes(64))))
-                .build());
+        MockMvcTester trivial =
+                MockMvcTester.create(MockMvcBuilders.standaloneSetup(new BenchTrivialController(new WebhookProperties(
+                                DataSize.ofKilobytes(64),
+                                List.of(),
+                                List.of(),
+                                WebhookProperties.AllowlistMode.ENFORCE,
+                                List.of(),
+                                List.of(),
+                                20,
+                                Duration.ofMinutes(1))))
+                        .build());
 
         var accepted = trivial.post()
                 .uri(BenchTrivialController.PATH)

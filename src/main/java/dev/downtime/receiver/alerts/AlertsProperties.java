@@ -1,0 +1,44 @@
+package dev.downtime.receiver.alerts;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where ops are alerted about incidents, and how hard delivery is tried. A channel without its
+ * address is off.
+ *
+ * @param webhook a generic JSON webhook, signed the Standard Webhooks way
+ * @param slack a Slack-compatible incoming webhook
+ * @param email mail over SMTP ({@code spring.mail.*} says which server)
+ * @param maxAttempts a delivery is given up after this many failures
+ * @param initialBackoff the wait after the first failure; each further failure doubles it
+ * @param maxBackoff the longest wait between attempts
+ * @param dispatchInterval how often due alerts are sent
+ */
+@Validated
+@ConfigurationProperties("receiver.alerts")
+record AlertsProperties(
+        @DefaultValue Webhook webhook,
+        @DefaultValue Slack slack,
+        @DefaultValue Email email,
+        @DefaultValue("10") @Min(1) int maxAttempts,
+        @DefaultValue("5s") @NotNull Duration initialBackoff,
+        @DefaultValue("10m") @NotNull Duration maxBackoff,
+        @DefaultValue("1s") @NotNull Duration dispatchInterval) {
+
+    /** @param secret {@code whsec_} followed by the base64 signing key */
+    record Webhook(@Nullable URI url, @Nullable String secret) {}
+
+    record Slack(@Nullable URI url) {}
+
+    record Email(
+            @DefaultValue List<String> to,
+            @DefaultValue("downtime-receiver@localhost") String from) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.alerts;
+
+import org.jspecify.annotations.NullMarked;

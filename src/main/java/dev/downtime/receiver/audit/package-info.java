@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,294 @@
+package dev.downtime.receiver.incidents;
+
+import dev.downtime.receiver.alerts.Alerts;
+import dev.downtime.receiver.alerts.Alerts.Transition;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Folds stored notifications into incidents, in the order they were received, off the request
+ * path: whether a notification was committed at once or replayed from the spool, it is seen here
+ * exactly once. One instance at a time does it (a transaction-scoped advisory lock), so the order
+ * per URL holds with several instances. Also flags open incidents whose covering maintenance has
+ * ended while the site is still down.
+ */
+@Component
+class IncidentTracker implements SchedulingConfigurer {
+
+    /** Any constant works, as long as nothing else takes this advisory lock. */
+    static final long TRACKER_LOCK = 0x646f776e74696d65L;
+
+    private static final Logger log = LoggerFactory.getLogger(IncidentTracker.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final IncidentsProperties properties;
+
+    IncidentTracker(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            Alerts alerts,
+            Clock clock,
+            IncidentsProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::trackQuietly, properties.trackInterval());
+        registrar.addFixedDelayTask(this::flagOverrunsQuietly, properties.overrunCheckInterval());
+    }
+
+    private void trackQuietly() {
+        try {
+            while (track() == properties.batchSize()) {
+                // a full batch: there may be more waiting
+            }
+        } catch (RuntimeException e) {
+            log.debug("Could not track notifications into incidents: {}", e.toString());
+        }
+    }
+
+    private void flagOverrunsQuietly() {
+        try {
+            flagOverruns();
+        } catch (RuntimeException e) {
+            log.debug("Could not check incidents for overrun maintenance: {}", e.toString());
+        }
+    }
+
+    /** @return how many notifications were folded; 0 when another instance holds the lock */
+    int track() {
+        Integer tracked = transaction.execute(status -> {
+            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .param("lock", TRACKER_LOCK)
+                    .query(Boolean.class)
+                    .single();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<TrackedNotification> batch = jdbc.sql("""
+                            SELECT id, received_at, normalized_url, code, host, window_ids, foreign_host
+                              FROM notification
+                             WHERE NOT tracked
+                             ORDER BY received_at, id
+                             LIMIT :batch
+                            """)
+                    .param("batch", properties.batchSize())
+                    .query((rs, row) -> notification(rs))
+                    .list();
+            if (!batch.isEmpty()) {
+                fold(batch);
+            }
+            return batch.size();
+        });
+        return tracked == null ? 0 : tracked;
+    }
+
+    private void fold(List<TrackedNotification> batch) {
+        Map<String, Incident> open = openIncidents(batch.stream()
+                .map(TrackedNotification::normalizedUrl)
+                .distinct()
+                .toList());
+        Map<UUID, UUID> incidentOf = new LinkedHashMap<>();
+        List<Incident> touched = new ArrayList<>();
+        for (TrackedNotification notification : batch) {
+            if (notification.foreignHost()) {
+                continue; // not one of our sites, as far as we know
+            }
+            Incident incident = open.get(notification.normalizedUrl());
+            if (notification.recovery()) {
+                if (incident != null) {
+                    incident.recovered(notification);
+                    open.remove(notification.normalizedUrl());
+                    incidentOf.put(notification.id(), incident.id());
+                    touched.add(incident);
+                }
+            } else if (incident == null) {
+                incident = Incident.open(notification);
+                open.put(notification.normalizedUrl(), incident);
+                incidentOf.put(notification.id(), incident.id());
+                touched.add(incident);
+            } else {
+                incident.failedAgain(notification);
+                incidentOf.put(notification.id(), incident.id());
+                touched.add(incident);
+            }
+        }
+        Instant now = clock.instant();
+        for (Incident incident : touched.stream().distinct().toList()) {
+            if (incident.isNew()) {
+                insert(incident, now);
+                if (!incident.covered()) {
+                    alerts.raise(incident.id(), Transition.OPENED);
+                }
+            } else {
+                update(incident);
+            }
+            if (incident.closedAt() != null) {
+                alerts.raiseRecovery(incident.id());
+            }
+        }
+        markTracked(batch, incidentOf);
+    }
+
+    /** Open incidents whose covering windows have all ended: flagged once, and alerted. */
+    void flagOverruns() {
+        transaction.executeWithoutResult(status -> {
+            List<UUID> overran = jdbc.sql("""
+                            UPDATE incident i SET maintenance_overran_at = :now
+                             WHERE i.closed_at IS NULL
+                               AND i.covered
+                               AND i.maintenance_overran_at IS NULL
+                               AND NOT EXISTS (SELECT 1 FROM maintenance_window w
+                                                WHERE w.id = ANY (i.covering_window_ids)
+                                                  AND least(w.ends_at, w.ended_at) > :now)
+                            RETURNING i.id
+                            """)
+                    .param("now", utc(clock.instant()))
+                    .query(UUID.class)
+                    .list();
+            overran.forEach(id -> alerts.raise(id, Transition.MAINTENANCE_OVERRAN));
+        });
+    }
+
+    private Map<String, Incident> openIncidents(List<String> urls) {
+        Map<String, Incident> open = new HashMap<>();
+        jdbc.sql("""
+                        SELECT id, normalized_url, host, opened_at, last_notified_at, notification_count,
+                               first_code, worst_code, last_code, covering_window_ids
+                          FROM incident
+                         WHERE closed_at IS NULL AND normalized_url = ANY (:urls)
+                        """)
+                .param("urls", urls.toArray(String[]::new))
+                .query((rs, row) -> Incident.stored(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("normalized_url"),
+                        rs.getString("host"),
+                        rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("last_notified_at", OffsetDateTime.class).toInstant(),
+                        rs.getInt("notification_count"),
+                        rs.getInt("first_code"),
+                        rs.getInt("worst_code"),
+                        rs.getInt("last_code"),
+                        Arrays.asList(
+                                (UUID[]) rs.getArray("covering_window_ids").getArray())))
+                .list()
+                .forEach(incident -> open.put(incident.normalizedUrl(), incident));
+        return open;
+    }
+
+    private void insert(Incident incident, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO incident (id, normalized_url, host, opened_at, last_notified_at, closed_at,
+                                              notification_count, first_code, worst_code, last_code, covered,
+                                              covering_window_ids, next_check_at)
+                        VALUES (:id, :url, :host, :openedAt, :lastNotifiedAt, :closedAt, :count, :firstCode,
+                                :worstCode, :lastCode, :covered, CAST(:windows AS uuid[]), :nextCheckAt)
+                        """)
+                .param("id", incident.id())
+                .param("url", incident.normalizedUrl())
+                .param("host", incident.host(), java.sql.Types.VARCHAR)
+                .param("openedAt", utc(incident.openedAt()))
+                .param("lastNotifiedAt", utc(incident.lastNotifiedAt()))
+                .param("closedAt", closedAt(incident), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("count", incident.notificationCount())
+                .param("firstCode", incident.firstCode())
+                .param("worstCode", incident.worstCode())
+                .param("lastCode", incident.lastCode())
+                .param("covered", incident.covered())
+                .param("windows", uuidArray(incident.coveringWindowIds()))
+                // Verified from our side at once: the verifier picks up incidents that are due.
+                .param(
+                        "nextCheckAt",
+                        incident.closedAt() == null ? utc(now) : null,
+                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .update();
+    }
+
+    private void update(Incident incident) {
+        jdbc.sql("""
+                        UPDATE incident
+                           SET last_notified_at = :lastNotifiedAt, closed_at = :closedAt,
+                               notification_count = :count, worst_code = :worstCode, last_code = :lastCode,
+                               covered = :covered, covering_window_ids = CAST(:windows AS uuid[]),
+                               next_check_at = CASE WHEN :closed THEN NULL ELSE next_check_at END
+                         WHERE id = :id
+                        """)
+                .param("id", incident.id())
+                .param("lastNotifiedAt", utc(incident.lastNotifiedAt()))
+                .param("closedAt", closedAt(incident), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("count", incident.notificationCount())
+                .param("worstCode", incident.worstCode())
+                .param("lastCode", incident.lastCode())
+                .param("covered", incident.covered())
+                .param("windows", uuidArray(incident.coveringWindowIds()))
+                .param("closed", incident.closedAt() != null)
+                .update();
+    }
+
+    private void markTracked(List<TrackedNotification> batch, Map<UUID, UUID> incidentOf) {
+        jdbc.sql("""
+                        UPDATE notification n SET tracked = true, incident_id = t.incident_id::uuid
+                          FROM unnest(CAST(:ids AS uuid[]), CAST(:incidents AS text[])) AS t(id, incident_id)
+                         WHERE n.id = t.id
+                        """)
+                .param("ids", batch.stream().map(TrackedNotification::id).toArray(UUID[]::new))
+                .param(
+                        "incidents",
+                        batch.stream()
+                                .map(n -> incidentOf.containsKey(n.id())
+                                        ? incidentOf.get(n.id()).toString()
+                                        : null)
+                                .toArray(String[]::new))
+                .update();
+    }
+
+    private static TrackedNotification notification(ResultSet rs) throws SQLException {
+        return new TrackedNotification(
+                rs.getObject("id", UUID.class),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                rs.getString("normalized_url"),
+                rs.getInt("code"),
+                rs.getString("host"),
+                Arrays.asList((UUID[]) rs.getArray("window_ids").getArray()),
+                rs.getBoolean("foreign_host"));
+    }
+
+    private static OffsetDateTime closedAt(Incident incident) {
+        return incident.closedAt() == null ? null : utc(incident.closedAt());
+    }
+
+    private static String uuidArray(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.incidents;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.retention;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,141 @@
+package dev.downtime.receiver.tokens;
+
+import dev.downtime.receiver.admin.InvalidRequestException;
+import dev.downtime.receiver.admin.Operator;
+import dev.downtime.receiver.admin.Role;
+import dev.downtime.receiver.admin.SecretTokens;
+import dev.downtime.receiver.admin.TokenDirectory;
+import dev.downtime.receiver.audit.AuditLog;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Admin tokens issued to people through the API. Only the SHA-256 digest of a token is stored;
+ * the token itself is returned once, when created. Revoked tokens stay, for the audit log.
+ */
+@Service
+class StoredTokens implements TokenDirectory {
+
+    private static final String COLUMNS = "id, name, role, created_by, created_at, revoked_at, revoked_by";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    StoredTokens(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Operator> findByDigest(byte[] sha256) {
+        return jdbc.sql("SELECT name, role FROM admin_token WHERE token_sha256 = :digest AND revoked_at IS NULL")
+                .param("digest", sha256)
+                .query((rs, row) -> new Operator(rs.getString("name"), Role.fromWireName(rs.getString("role"))))
+                .optional();
+    }
+
+    /** @return the new token, whose secret is shown this once */
+    @Transactional
+    IssuedToken issue(String name, Role role, String issuedBy) {
+        if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidRequestException.of("name", "must be 1 to 100 characters without control characters");
+        }
+        String secret = SecretTokens.generate();
+        Token token = new Token(UUID.randomUUID(), name.strip(), role, issuedBy, now(), null, null);
+        jdbc.sql("INSERT INTO admin_token (id, name, role, token_sha256, created_by, created_at)"
+                        + " VALUES (:id, :name, :role, :digest, :createdBy, :createdAt)")
+                .param("id", token.id())
+                .param("name", token.name())
+                .param("role", role.wireName())
+                .param("digest", SecretTokens.sha256(secret))
+                .param("createdBy", issuedBy)
+                .param("createdAt", utc(token.createdAt()))
+                .update();
+        audit.record(issuedBy, "token.created", "token", token.id(), null, token);
+        return new IssuedToken(token, secret);
+    }
+
+    @Transactional(readOnly = true)
+    List<Token> list() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM admin_token ORDER BY created_at DESC, id DESC")
+                .query((rs, row) -> map(rs))
+                .list();
+    }
+
+    @Transactional
+    Token revoke(UUID id, String revokedBy) {
+        Token before = jdbc.sql("SELECT " + COLUMNS + " FROM admin_token WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query((rs, row) -> map(rs))
+                .optional()
+                .orElseThrow(
+                        () -> problem(HttpStatus.NOT_FOUND, "Token not found", "No admin token has id " + id + "."));
+        if (before.revokedAt() != null) {
+            throw problem(HttpStatus.CONFLICT, "Token already revoked", "Admin token " + id + " is already revoked.");
+        }
+        Token after = new Token(
+                before.id(), before.name(), before.role(), before.createdBy(), before.createdAt(), now(), revokedBy);
+        jdbc.sql("UPDATE admin_token SET revoked_at = :at, revoked_by = :by WHERE id = :id")
+                .param("at", utc(after.revokedAt()))
+                .param("by", revokedBy)
+                .param("id", id)
+                .update();
+        audit.record(revokedBy, "token.revoked", "token", id, before, after);
+        return after;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Token map(ResultSet rs) throws SQLException {
+        OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
+        return new Token(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                Role.fromWireName(rs.getString("role")),
+                rs.getString("created_by"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                revokedAt == null ? null : revokedAt.toInstant(),
+                rs.getString("revoked_by"));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
+    }
+
+    /** A token as the API shows it: never its secret or digest. */
+    record Token(
+            UUID id,
+            String name,
+            Role role,
+            String createdBy,
+            Instant createdAt,
+            @Nullable Instant revokedAt,
+            @Nullable String revokedBy) {}
+
+    record IssuedToken(Token token, String secret) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.tokens;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,212 @@
+package dev.downtime.receiver.verification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks the sites of open incidents from the host's own network: soon after an incident opens,
+ * then every {@code interval} until the site answers. Work is bounded: at most {@code concurrency}
+ * checks at once, at most one check of a URL per interval whatever the incidents, and incidents
+ * are claimed with {@code SKIP LOCKED} so that several instances never check the same one at once.
+ * A burst of thousands of notifications only lengthens the queue; it never touches the webhook.
+ */
+@Component
+class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationScheduler.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final SiteChecker checker;
+    private final VerificationProperties properties;
+    private final Clock clock;
+    private final Semaphore slots;
+    private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean running;
+
+    VerificationScheduler(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            VerificationProperties properties,
+            Clock clock,
+            SiteChecker checker) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+        this.checker = checker;
+        this.slots = new Semaphore(properties.concurrency());
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (properties.enabled()) {
+            registrar.addFixedDelayTask(this::startDueChecksQuietly, java.time.Duration.ofSeconds(1));
+        }
+    }
+
+    private void startDueChecksQuietly() {
+        try {
+            startDueChecks();
+        } catch (RuntimeException e) {
+            log.debug("Could not start site checks: {}", e.toString());
+        }
+    }
+
+    /** Claims as many due incidents as there are free slots and checks each on its own thread. */
+    int startDueChecks() {
+        int free = slots.availablePermits();
+        if (free == 0 || !running) {
+            return 0;
+        }
+        List<Due> due = transaction.execute(status -> claim(free));
+        if (due == null) {
+            return 0;
+        }
+        for (Due incident : due) {
+            slots.acquireUninterruptibly();
+            executor.submit(() -> {
+                try {
+                    record(incident, checker.check(incident.url()));
+                } catch (RuntimeException e) {
+                    log.warn("Could not record the check of incident {}: {}", incident.id(), e.toString());
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        return due.size();
+    }
+
+    private List<Due> claim(int limit) {
+        Instant now = clock.instant();
+        OffsetDateTime nowUtc = utc(now);
+        // A URL checked within the interval (by another incident of it) waits for its turn.
+        jdbc.sql("""
+                        UPDATE incident i
+                           SET next_check_at = (SELECT max(v.checked_at) FROM verification v
+                                                 WHERE v.url = i.normalized_url) + make_interval(secs => :interval)
+                         WHERE i.closed_at IS NULL AND i.next_check_at <= :now
+                           AND EXISTS (SELECT 1 FROM verification v
+                                        WHERE v.url = i.normalized_url
+                                          AND v.checked_at > :now - make_interval(secs => :interval))
+                        """)
+                .param("interval", properties.interval().toSeconds())
+                .param("now", nowUtc)
+                .update();
+        List<Due> due = jdbc.sql("""
+                        SELECT id, normalized_url, last_code FROM incident
+                         WHERE closed_at IS NULL AND next_check_at <= :now
+                         ORDER BY next_check_at
+                         LIMIT :limit
+                           FOR UPDATE SKIP LOCKED
+                        """)
+                .param("now", nowUtc)
+                .param("limit", limit)
+                .query((rs, row) ->
+                        new Due(rs.getObject("id", UUID.class), rs.getString("normalized_url"), rs.getInt("last_code")))
+                .list();
+        if (!due.isEmpty()) {
+            jdbc.sql("UPDATE incident SET next_check_at = :next WHERE id = ANY (:ids)")
+                    .param("next", utc(now.plus(properties.interval())))
+                    .param("ids", due.stream().map(Due::id).toArray(UUID[]::new))
+                    .update();
+        }
+        return due;
+    }
+
+    private void record(Due incident, SiteChecker.Result result) {
+        Instant checkedAt = clock.instant();
+        String verdict = verdict(result, incident.lastCode());
+        boolean up = verdict.equals("not-reproduced");
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            INSERT INTO verification (id, incident_id, checked_at, url, method, status, latency_ms,
+                                                      error, detail)
+                            VALUES (:id, :incident, :at, :url, :method, :status, :latency, :error, :detail)
+                            """)
+                    .param("id", UUID.randomUUID())
+                    .param("incident", incident.id())
+                    .param("at", utc(checkedAt))
+                    .param("url", incident.url())
+                    .param("method", result.method(), java.sql.Types.VARCHAR)
+                    .param("status", result.status(), java.sql.Types.INTEGER)
+                    .param("latency", (int) Math.min(Integer.MAX_VALUE, result.latencyMillis()))
+                    .param("error", result.error(), java.sql.Types.VARCHAR)
+                    .param("detail", result.detail(), java.sql.Types.VARCHAR)
+                    .update();
+            // The first check gives the verdict; later ones only tell when the site came back.
+            jdbc.sql("""
+                            UPDATE incident
+                               SET verdict = CASE WHEN verdict = 'pending' THEN :verdict ELSE verdict END,
+                                   up_from_our_side_at = CASE WHEN :up AND up_from_our_side_at IS NULL
+                                                              THEN :at ELSE up_from_our_side_at END,
+                                   next_check_at = CASE WHEN :up THEN NULL ELSE next_check_at END
+                             WHERE id = :id
+                            """)
+                    .param("verdict", verdict)
+                    .param("up", up)
+                    .param("at", utc(checkedAt))
+                    .param("id", incident.id())
+                    .update();
+        });
+    }
+
+    /**
+     * {@code confirmed} when we cannot reach the site or get a server error or the very code
+     * Monitor got; {@code not-reproduced} when it answers 2xx or 3xx; otherwise {@code inconclusive}.
+     */
+    static String verdict(SiteChecker.Result result, int monitorsCode) {
+        if (result.status() == null) {
+            return switch (result.error() == null ? "other" : result.error()) {
+                case "timeout", "dns", "refused", "tls" -> "confirmed";
+                default -> "inconclusive";
+            };
+        }
+        int status = result.status();
+        if (status >= 200 && status < 400) {
+            return "not-reproduced";
+        }
+        return status >= 500 || status == monitorsCode ? "confirmed" : "inconclusive";
+    }
+
+    @Override
+    public void start() {
+        if (executor.isShutdown()) {
+            executor = Executors.newVirtualThreadPerTaskExecutor(); // started again after a stop
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        executor.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private record Due(UUID id, String url, int lastCode) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.downtime.receiver.verification;
+
+import org.jspecify.annotations.NullMarked;

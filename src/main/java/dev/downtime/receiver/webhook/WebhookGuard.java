@@ -1,0 +1,153 @@
+package dev.downtime.receiver.webhook;
+
+import dev.downtime.receiver.webhook.WebhookProperties.AllowlistMode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Stands in front of everything under {@code /webhooks/}: throttles addresses that keep failing,
+ * enforces the address allowlist and the path token, and answers every refusal alike (404, {@code
+ * not found}) without recording anything. An accepted request goes on with its path masked to
+ * {@code /webhooks/monitor}, so that the token reaches no log, metric tag or error page, and with
+ * the client address resolved through trusted proxies.
+ */
+class WebhookGuard extends OncePerRequestFilter {
+
+    static final String REFUSED_BODY = "not found";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookGuard.class);
+
+    private final WebhookTokens tokens;
+    private final List<AddressRange> allowed;
+    private final AllowlistMode mode;
+    private final ClientAddresses addresses;
+    private final FailedAuthLimiter limiter;
+    private final Map<String, Counter> refused;
+
+    WebhookGuard(WebhookProperties properties, MeterRegistry meters) {
+        this.tokens = new WebhookTokens(properties.tokens());
+        this.allowed =
+                properties.allowedAddresses().stream().map(AddressRange::parse).toList();
+        this.mode = properties.allowlistMode();
+        this.addresses = new ClientAddresses(
+                properties.trustedProxies().stream().map(AddressRange::parse).toList());
+        this.limiter = new FailedAuthLimiter(properties.failedAuthBurst(), properties.failedAuthRefill());
+        this.refused = Map.of(
+                "token", refusedCounter(meters, "token"),
+                "address", refusedCounter(meters, "address"),
+                "throttled", refusedCounter(meters, "throttled"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String client = addresses.of(request);
+        if (limiter.blocked(client)) {
+            refused.get("throttled").increment();
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            write(response, "too many failed requests");
+            return;
+        }
+        if (!allowed.isEmpty() && allowed.stream().noneMatch(range -> range.contains(client))) {
+            if (mode == AllowlistMode.ENFORCE) {
+                refuse(response, client, "address");
+                return;
+            }
+            log.warn("Webhook call from {}, outside receiver.webhook.allowed-addresses (log-only mode)", client);
+        }
+        if (!authenticated(request)) {
+            refuse(response, client, "token");
+            return;
+        }
+        chain.doFilter(new MaskedRequest(request, client), response);
+    }
+
+    private boolean authenticated(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String base = MonitorWebhookController.PATH;
+        if (!tokens.required()) {
+            return path.equals(base);
+        }
+        return path.startsWith(base + "/") && tokens.matches(path.substring(base.length() + 1));
+    }
+
+    private void refuse(HttpServletResponse response, String client, String reason) throws IOException {
+        limiter.failed(client);
+        refused.get(reason).increment();
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        write(response, REFUSED_BODY);
+    }
+
+    private static void write(HttpServletResponse response, String body) throws IOException {
+        response.setContentType(MediaType.TEXT_PLAIN_VALUE);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static Counter refusedCounter(MeterRegistry meters, String reason) {
+        return Counter.builder("receiver.webhook.refused")
+                .description("Webhook requests refused before reaching the endpoint: bad token, address, throttled")
+                .tag("reason", reason)
+                .register(meters);
+    }
+
+    /** The accepted request as the rest of the service sees it: no token in its path, the real client. */
+    private static final class MaskedRequest extends HttpServletRequestWrapper {
+
+        private final String client;
+
+        MaskedRequest(HttpServletRequest request, String client) {
+            super(request);
+            this.client = client;
+        }
+
+        @Override
+        public String getRequestURI() {
+            return getContextPath() + MonitorWebhookController.PATH;
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            StringBuffer url = new StringBuffer()
+                    .append(getScheme())
+                    .append("://")
+                    .append(getServerName())
+                    .append(':')
+                    .append(getServerPort());
+            return url.append(getRequestURI());
+        }
+
+        @Override
+        public String getServletPath() {
+            return MonitorWebhookController.PATH;
+        }
+
+        @Override
+        public @Nullable String getPathInfo() {
+            return null;
+        }
+
+        @Override
+        public String getRemoteAddr() {
+            return client;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.downtime.receiver.webhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class WebhookWebConfiguration {
+
+    /** First of all filters, so that nothing else ever sees a webhook token or a refused request. */
+    @Bean
+    FilterRegistrationBean<WebhookGuard> webhookGuard(WebhookProperties properties, MeterRegistry meters) {
+        var registration = new FilterRegistrationBean<>(new WebhookGuard(properties, meters));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.downtime.receiver.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+class AdminAccessTest extends PostgresIntegrationTest {
+
+    static final String WINDOW = "{\"scope\":\"host\",\"target\":\"h\",\"endsAt\":\"2026-03-01T13:00:00Z\"}";
+
+    MvcTestResult issue(String name, String role) {
+        return mvc.post()
+                .uri("/api/v1/tokens")
+                .header("Authorization", bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}")
+                .exchange();
+    }
+
+    String issuedToken(String name, String role) {
+        MvcTestResult result = issue(name, role);
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+        return JsonPath.read(body(result), "$.token");
+    }
+
+    MvcTestResult createWindow(String token) {
+        return mvc.post()
+                .uri("/api/v1/maintenance-windows")
+                .header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(WINDOW)
+                .exchange();
+    }
+
+    @Test
+    void issuesATokenOnceAndStoresOnlyItsDigest() {
+        MvcTestResult result = issue("Alice Ops", "editor");
+
+        assertThat(result).hasStatus(HttpStatus.CREATED);
+        String token = JsonPath.read(body(result), "$.token");
+        assertThat(token).hasSize(43);
+        assertThat(body(mvc.get()
+                        .uri("/api/v1/tokens")
+                        .header("Authorization", bearer())
+                        .exchange()))
+                .contains("Alice Ops")
+                .doesNotContain(token);
+        String stored = jdbc.sql("SELECT admin_token::text FROM admin_token WHERE name = 'Alice Ops'")
+                .query(String.class)
+                .single();
+        assertThat(stored).doesNotContain(token);
+        assertThat(jdbc.sql("SELECT token_sha256 FROM admin_token WHERE name = 'Alice Ops'")
+                        .query(byte[].class)
+                        .single())
+                .isEqualTo(SecretTokens.sha256(token));
+    }
+
+    @Test
+    void letsEachRoleDoOnlyWhatItIncludes() {
+        String viewer = issuedToken("viewer-person", "viewer");
+        String editor = issuedToken("editor-person", "editor");
+
+        assertThat(mvc.get().uri("/api/v1/maintenance-windows").header("Authorization", "Bearer " + viewer))
+                .hasStatusOk();
+        assertThat(mvc.get().uri("/api/v1/notifications").header("Authorization", "Bearer " + viewer))
+                .hasStatusOk();
+        assertThat(createWindow(viewer))
+                .hasStatus(HttpStatus.FORBIDDEN)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.get().uri("/api/v1/audit").header("Authorization", "Bearer " + viewer))
+                .hasStatus(HttpStatus.FORBIDDEN);
+
+        assertThat(createWindow(editor))
+                .hasStatus(HttpStatus.CREATED)
+                .bodyJson()
+                .extractingPath("$.createdBy")
+                .isEqualTo("editor-person");
+        assertThat(mvc.get().uri("/api/v1/tokens").header("Authorization", "Bearer " + editor))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.post()
+                        .uri("/api/v1/tokens")
+                        .header("Authorization", "Bearer " + editor)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"escalate\",\"role\":\"admin\"}"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void refusesARevokedToken() {
+        MvcTestResult issued = issue("leaver", "editor");
+        String token = JsonPath.read(body(issued), "$.token");
+        String id = JsonPath.read(body(issued), "$.id");
+        assertThat(createWindow(token)).hasStatus(HttpStatus.CREATED);
+
+        assertThat(mvc.delete().uri("/api/v1/tokens/" + id).header("Authorization", bearer()))
+                .hasStatus(HttpStatus.NO_CONTENT);
+
+        assertThat(createWindow(token)).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(mvc.delete().uri("/api/v1/tokens/" + id).header("Authorization", bearer()))
+                .hasStatus(HttpStatus.CONFLICT);
+        List<String> revokedBy = JsonPath.read(
+                body(mvc.get()
+                        .uri("/api/v1/tokens")
+                        .header("Authorization", bearer())
+                        .exchange()),
+                "$[?(@.name == 'leaver')].revokedBy");
+        assertThat(revokedBy).containsExactly("ops");
+    }
+
+    @Test
+    void refusesInvalidTokenRequests() {
+        assertThat(issue("x", "superuser")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(issue(" ", "viewer")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(issue("a".repeat(101), "viewer")).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void sendsSecurityHeadersAndNoCorsHeaders() {
+        MvcTestResult result = mvc.get()
+                .uri("/api/v1/maintenance-windows")
+                .header("Authorization", bearer())
+                .header("Origin", "https://evil.example")
+                .exchange();
+
+        assertThat(result)
+                .hasHeader("X-Content-Type-Options", "nosniff")
+                .hasHeader("X-Frame-Options", "DENY")
+                .hasHeader("Cache-Control", "no-store")
+                .hasHeader("Referrer-Policy", "no-referrer")
+                .doesNotContainHeader("Access-Control-Allow-Origin");
+        assertThat(result.getResponse().getHeader("Content-Security-Policy")).contains("default-src 'none'");
+        assertThat(mvc.options()
+                        .uri("/api/v1/maintenance-windows")
+                        .header("Origin", "https://evil.example")
+                        .header("Access-Control-Request-Method", "POST"))
+                .doesNotContainHeader("Access-Control-Allow-Origin");
+    }
+
+    @Test
+    void refusesAdminBodiesOver64KiB() {
+        assertThat(mvc.post()
+                        .uri("/api/v1/maintenance-windows")
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"" + "r".repeat(70 * 1024) + "\"}"))
+                .hasStatus(HttpStatus.CONTENT_TOO_LARGE)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesDuplicateKeysAndDeepNestingInAdminJson() {
+        assertThat(
+                        mvc.post()
+                                .uri("/api/v1/maintenance-windows")
+                                .header("Authorization", bearer())
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(
+                                        "{\"scope\":\"host\",\"scope\":\"url\",\"target\":\"h\",\"endsAt\":\"2026-03-01T13:00:00Z\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.post()
+                        .uri("/api/v1/maintenance-windows")
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":" + "[".repeat(500) + "]".repeat(500) + "}"))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(count("maintenance_window")).isZero();
+    }
+}

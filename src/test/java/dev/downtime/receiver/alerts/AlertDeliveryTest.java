@@ -1,0 +1,212 @@
+package dev.downtime.receiver.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.jayway.jsonpath.JsonPath;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.downtime.receiver.PostgresIntegrationTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** Alerts to ops on every configured channel: a signed webhook, Slack and email, all on loopback. */
+@TestPropertySource(
+        properties = {
+            "receiver.incidents.track-interval=100ms",
+            "receiver.incidents.overrun-check-interval=100ms",
+            "receiver.alerts.dispatch-interval=100ms",
+            "receiver.alerts.initial-backoff=1s",
+            "receiver.alerts.webhook.secret=" + AlertDeliveryTest.SECRET,
+            "receiver.alerts.email.to=ops@example.test",
+            "receiver.alerts.email.from=receiver@example.test",
+            "spring.mail.host=127.0.0.1",
+            "spring.mail.port=3025"
+        })
+// Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
+@DirtiesContext
+class AlertDeliveryTest extends PostgresIntegrationTest {
+
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw2lkPq7s3r4g=";
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP);
+
+    record Received(String path, String body, String id, String timestamp, String signature) {}
+
+    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    static final AtomicInteger FAILURES_TO_GIVE = new AtomicInteger();
+    static final HttpServer RECEIVER = start();
+
+    static HttpServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", AlertDeliveryTest::receive);
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void receive(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        int status = 200;
+        if (exchange.getRequestURI().getPath().equals("/hook") && FAILURES_TO_GIVE.getAndDecrement() > 0) {
+            status = 500;
+        } else {
+            var headers = exchange.getRequestHeaders();
+            RECEIVED.add(new Received(
+                    exchange.getRequestURI().getPath(),
+                    body,
+                    headers.getFirst("webhook-id"),
+                    headers.getFirst("webhook-timestamp"),
+                    headers.getFirst("webhook-signature")));
+        }
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
+    }
+
+    @DynamicPropertySource
+    static void channels(DynamicPropertyRegistry registry) {
+        String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+        registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
+        registry.add("receiver.alerts.slack.url", () -> base + "/slack");
+    }
+
+    @BeforeEach
+    void reset() {
+        RECEIVED.clear();
+        FAILURES_TO_GIVE.set(0);
+    }
+
+    void notify(String url, int code) {
+        assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + url + "\",\"code\":"
+                                + code + "}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    List<Received> on(String path) {
+        return RECEIVED.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    /** The dispatcher's clock is the test's: move it on so that retries come due. */
+    void awaitWithTimePassing(Runnable assertion) {
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    clock.advance(Duration.ofSeconds(1));
+                    assertion.run();
+                });
+    }
+
+    String incidentDetail() {
+        String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
+        return body(mvc.get()
+                .uri("/api/v1/incidents/" + id)
+                .header("Authorization", bearer())
+                .exchange());
+    }
+
+    @Test
+    void alertsOnEveryChannelWhenASiteGoesDownWithoutMaintenanceSigningTheWebhook() throws Exception {
+        notify("http://down.test", 503);
+
+        awaitWithTimePassing(() -> {
+            assertThat(on("/hook")).hasSize(1);
+            assertThat(on("/slack")).hasSize(1);
+            assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        });
+
+        Received hook = on("/hook").getFirst();
+        assertThat(JsonPath.<String>read(hook.body(), "$.type")).isEqualTo("incident.opened");
+        assertThat(JsonPath.<String>read(hook.body(), "$.incident.url")).isEqualTo("http://down.test");
+        assertThat(hook.id()).isEqualTo(JsonPath.read(hook.body(), "$.id"));
+        byte[] key = Base64.getDecoder().decode(SECRET.substring("whsec_".length()));
+        assertThat(hook.signature())
+                .isEqualTo("v1,"
+                        + AlertChannelsConfiguration.SignedWebhookChannel.sign(
+                                key, hook.id(), hook.timestamp(), hook.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(JsonPath.<String>read(on("/slack").getFirst().body(), "$.text"))
+                .contains("http://down.test is down (code 503)");
+        MimeMessage mail = MAIL.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).contains("http://down.test is down");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@example.test");
+
+        awaitWithTimePassing(() -> assertThat(JsonPath.<List<String>>read(incidentDetail(), "$.alerts[*].status"))
+                .containsOnly("delivered")
+                .hasSize(3));
+    }
+
+    @Test
+    void retriesWithBackoffUntilDeliveredAndShowsItOnTheIncident() {
+        FAILURES_TO_GIVE.set(2);
+        notify("http://retry.test", 0);
+
+        awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
+
+        String detail = incidentDetail();
+        assertThat(JsonPath.<List<Integer>>read(detail, "$.alerts[?(@.channel == 'webhook')].attempts"))
+                .containsExactly(3);
+        assertThat(JsonPath.<List<String>>read(detail, "$.alerts[?(@.channel == 'webhook')].status"))
+                .containsExactly("delivered");
+    }
+
+    @Test
+    void alertsOnceOnRecoveryAfterAnAlertAndNeverTwiceForOneTransition() {
+        notify("http://flap.test", 503);
+        awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
+        notify("http://flap.test", 502);
+
+        notify("http://flap.test", 200);
+
+        awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(2));
+        assertThat(JsonPath.<String>read(on("/hook").get(1).body(), "$.type")).isEqualTo("incident.recovered");
+        assertThat(on("/slack")).hasSize(2);
+    }
+
+    @Test
+    void staysQuietWhileMaintenanceCoversAnOutageAndAlertsWhenItEndsWithTheSiteStillDown() {
+        var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO maintenance_window (id, scope, target, starts_at, ends_at, created_by, created_at, updated_at)
+                        VALUES (:id, 'domain', 'planned.test', :now, :endsAt, 'sql', :now, :now)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("now", now)
+                .param("endsAt", now.plusMinutes(10))
+                .update();
+        schedule.refresh();
+        notify("http://planned.test", 503);
+
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(RECEIVED).isEmpty());
+
+        clock.advance(Duration.ofMinutes(10));
+        awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
+        assertThat(JsonPath.<String>read(on("/hook").getFirst().body(), "$.type"))
+                .isEqualTo("incident.maintenance-overran");
+    }
+}

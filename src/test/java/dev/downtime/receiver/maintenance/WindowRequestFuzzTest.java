@@ -1,0 +1,61 @@
+package dev.downtime.receiver.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import dev.downtime.receiver.admin.InvalidRequestException;
+import java.time.Duration;
+import java.time.Instant;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Any admin request body either becomes a window that obeys every rule, or is refused the way the
+ * API refuses it: unreadable JSON or a list of invalid fields. Never another exception.
+ */
+class WindowRequestFuzzTest {
+
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    static final Duration MAX = Duration.ofDays(31);
+
+    /** Configured as the service's own mapper is for request bodies. */
+    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(32)
+                            .maxNumberLength(64)
+                            .maxStringLength(64 * 1024)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @FuzzTest(maxDuration = "30s")
+    void turnsAnyBodyIntoAValidWindowOrRefusesIt(@NotNull String body) {
+        WindowRequest request;
+        try {
+            request = JSON.readValue(body, WindowRequest.class);
+        } catch (JacksonException unreadable) {
+            return;
+        }
+        if (request == null || request.scope() == null || request.target() == null || request.endsAt() == null) {
+            return; // refused by bean validation before the rules run
+        }
+        Instant startsAt = request.startsAt() != null ? request.startsAt() : NOW;
+        WindowSpec spec;
+        try {
+            spec = WindowSpec.validate(
+                    request.scope(), request.target(), startsAt, request.endsAt(), request.reason(), NOW, MAX);
+        } catch (InvalidRequestException refused) {
+            return;
+        }
+        assertThat(spec.endsAt()).isAfter(spec.startsAt()).isAfter(NOW);
+        assertThat(Duration.between(spec.startsAt(), spec.endsAt())).isLessThanOrEqualTo(MAX);
+        assertThat(WindowTarget.normalize(spec.scope(), spec.target())).isEqualTo(spec.target());
+    }
+}

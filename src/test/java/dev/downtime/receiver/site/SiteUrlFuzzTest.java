@@ -1,0 +1,28 @@
+package dev.downtime.receiver.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+
+/**
+ * Any text either normalizes or is refused with {@link InvalidSiteUrlException}; what normalizes
+ * is a well-formed http(s) URL that normalizes to itself. Runs its regression inputs in every
+ * build; {@code JAZZER_FUZZ=1} fuzzes it (see the README).
+ */
+class SiteUrlFuzzTest {
+
+    @FuzzTest(maxDuration = "30s")
+    void normalizesAnyTextToAFixedPointOrRefusesIt(@NotNull String text) {
+        SiteUrl url;
+        try {
+            url = SiteUrl.parse(text);
+        } catch (InvalidSiteUrlException refused) {
+            return;
+        }
+        assertThat(url.value()).startsWith(url.value().startsWith("https") ? "https://" : "http://");
+        assertThat(url.value()).doesNotContain("#").doesNotContainPattern("\\s");
+        assertThat(url.value().length()).isLessThanOrEqualTo(SiteUrl.MAX_LENGTH + 16);
+        assertThat(SiteUrl.parse(url.value())).isEqualTo(url);
+    }
+}

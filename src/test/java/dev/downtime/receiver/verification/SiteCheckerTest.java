@@ -1,0 +1,153 @@
+package dev.downtime.receiver.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SiteCheckerTest {
+
+    static VerificationProperties properties(int port, boolean followRedirects, Duration timeout) {
+        return new VerificationProperties(
+                true,
+                timeout,
+                Duration.ofMinutes(5),
+                8,
+                followRedirects,
+                3,
+                List.of(80, 443, port),
+                List.of(),
+                true,
+                "downtime-receiver/0.1 (site verification)");
+    }
+
+    static SiteChecker checker(int port) {
+        VerificationProperties properties = properties(port, false, Duration.ofSeconds(5));
+        return new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties);
+    }
+
+    @Test
+    void sendsHeadNamingTheServiceAndRecordsStatusAndLatency() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 503)) {
+            SiteChecker.Result result = checker(site.port()).check("http://127.0.0.1:" + site.port() + "/shop?x=1");
+
+            assertThat(result.status()).isEqualTo(503);
+            assertThat(result.method()).isEqualTo("HEAD");
+            assertThat(result.error()).isNull();
+            assertThat(result.latencyMillis()).isBetween(0L, 5000L);
+            assertThat(site.requests.getFirst())
+                    .startsWith("HEAD /shop?x=1 HTTP/1.1\r\n")
+                    .contains("Host: 127.0.0.1:" + site.port())
+                    .contains("User-Agent: downtime-receiver/0.1 (site verification)");
+        }
+    }
+
+    @Test
+    void fallsBackToGetWhenHeadIsRefused() {
+        try (LoopbackServer site = new LoopbackServer(
+                "127.0.0.1",
+                head -> head.startsWith("HEAD")
+                        ? "HTTP/1.1 405 Method Not Allowed\r\n\r\n"
+                        : "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")) {
+            SiteChecker.Result result = checker(site.port()).check("http://127.0.0.1:" + site.port() + "/");
+
+            assertThat(result.method()).isEqualTo("GET");
+            assertThat(result.status()).isEqualTo(200);
+            assertThat(site.requests).hasSize(2);
+        }
+    }
+
+    @Test
+    void doesNotFollowRedirectsUnlessAskedTo() throws Exception {
+        try (LoopbackServer target = LoopbackServer.answering("127.0.0.1", 200);
+                LoopbackServer site = new LoopbackServer(
+                        "127.0.0.1",
+                        head -> "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + target.port() + "/new\r\n\r\n")) {
+            String url = "http://127.0.0.1:" + site.port() + "/";
+
+            SiteChecker.Result notFollowed = checker(site.port()).check(url);
+            assertThat(notFollowed.status()).isEqualTo(302);
+            assertThat(notFollowed.detail()).contains("redirects to");
+            assertThat(target.connections.get()).isZero();
+
+            VerificationProperties following = new VerificationProperties(
+                    true,
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(5),
+                    8,
+                    true,
+                    3,
+                    List.of(site.port(), target.port()),
+                    List.of(),
+                    true,
+                    "ua");
+            SiteChecker.Result followed =
+                    new SiteChecker(new TargetGuard(following, HostResolver.SYSTEM), following).check(url);
+            assertThat(followed.status()).isEqualTo(200);
+            assertThat(target.requests.getFirst()).startsWith("HEAD /new ");
+        }
+    }
+
+    @Test
+    void classifiesWhatWentWrong() throws Exception {
+        try (LoopbackServer hanging = new LoopbackServer("127.0.0.1", head -> null);
+                LoopbackServer garbage = new LoopbackServer("127.0.0.1", head -> "SSH-2.0-OpenSSH\r\n\r\n");
+                ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Plain HTTP at once, to a client expecting a TLS handshake.
+            Thread.ofVirtual().start(() -> {
+                while (!plain.isClosed()) {
+                    try (Socket socket = plain.accept()) {
+                        socket.getOutputStream().write("HTTP/1.1 200 OK\r\n\r\n".getBytes());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            VerificationProperties quick = new VerificationProperties(
+                    true,
+                    Duration.ofMillis(500),
+                    Duration.ofMinutes(5),
+                    8,
+                    false,
+                    3,
+                    List.of(hanging.port(), garbage.port(), plain.getLocalPort(), 1),
+                    List.of(),
+                    true,
+                    "ua");
+            SiteChecker checker = new SiteChecker(new TargetGuard(quick, HostResolver.SYSTEM), quick);
+
+            assertThat(checker.check("http://127.0.0.1:" + hanging.port() + "/").error())
+                    .isEqualTo("timeout");
+            assertThat(checker.check("http://127.0.0.1:" + garbage.port() + "/").error())
+                    .isEqualTo("protocol");
+            assertThat(checker.check("https://localhost:" + plain.getLocalPort() + "/")
+                            .error())
+                    .isEqualTo("tls");
+            assertThat(checker.check("http://127.0.0.1:1/").error()).isEqualTo("refused");
+            assertThat(checker.check("http://no-such-host.invalid:1/").error()).isEqualTo("dns");
+        }
+        assertThat(InetAddress.getLoopbackAddress().isLoopbackAddress()).isTrue();
+    }
+
+    @Test
+    void givesAVerdictLikeMonitorsOne() {
+        assertThat(VerificationScheduler.verdict(result(503, null), 503)).isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(500, null), 403)).isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(403, null), 403)).isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(null, "timeout"), 0)).isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(null, "refused"), 503)).isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(200, null), 503)).isEqualTo("not-reproduced");
+        assertThat(VerificationScheduler.verdict(result(301, null), 503)).isEqualTo("not-reproduced");
+        assertThat(VerificationScheduler.verdict(result(404, null), 503)).isEqualTo("inconclusive");
+        assertThat(VerificationScheduler.verdict(result(null, "blocked"), 503)).isEqualTo("inconclusive");
+    }
+
+    static SiteChecker.Result result(Integer status, String error) {
+        return new SiteChecker.Result("http://x.test", "HEAD", status, 10, error, null);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.downtime.receiver.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hostile sites: every spelling of loopback and of internal addresses, names that resolve to them,
+ * and redirects to them. Canary listeners on loopback count every connection that gets through:
+ * there must be none.
+ */
+class SsrfGuardTest {
+
+    ServerSocket canary;
+
+    @Nullable
+    ServerSocket canary6;
+
+    final AtomicInteger reached = new AtomicInteger();
+    LoopbackServer redirector;
+
+    @BeforeEach
+    void listen() throws IOException {
+        canary = listen(InetAddress.getByName("127.0.0.1"));
+        try {
+            canary6 = listen(InetAddress.getByName("::1"));
+        } catch (IOException noIpv6) {
+            canary6 = null;
+        }
+        // The one server checks may reach (allowed below), answering every request with a redirect
+        // to the hostile target named in its path.
+        redirector = new LoopbackServer("127.0.0.2", head -> {
+            String path = head.split(" ")[1];
+            int to = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
+            return "HTTP/1.1 302 Found\r\nLocation: " + direct().get(to) + "\r\n\r\n";
+        });
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        canary.close();
+        if (canary6 != null) {
+            canary6.close();
+        }
+        redirector.close();
+    }
+
+    ServerSocket listen(InetAddress address) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(address, 0));
+        Thread.ofVirtual().start(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    socket.accept().close();
+                    reached.incrementAndGet();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        return socket;
+    }
+
+    int p() {
+        return canary.getLocalPort();
+    }
+
+    int p6() {
+        return canary6 != null ? canary6.getLocalPort() : canary.getLocalPort();
+    }
+
+    /** Names an attacker controls, resolving where they want. */
+    static final Map<String, List<String>> HOSTILE_DNS = Map.ofEntries(
+            Map.entry("loopback.test", List.of("127.0.0.1")),
+            Map.entry("loopback6.test", List.of("::1")),
+            Map.entry("mapped.test", List.of("::ffff:127.0.0.1")),
+            Map.entry("mixed.test", List.of("93.184.216.34", "127.0.0.1")),
+            Map.entry("compat.test", List.of("::127.0.0.1")),
+            Map.entry("nat64.test", List.of("64:ff9b::7f00:1")),
+            Map.entry("sixtofour.test", List.of("2002:7f00:1::1")),
+            Map.entry("private.test", List.of("10.0.0.1")),
+            Map.entry("cgnat.test", List.of("100.64.0.1")),
+            Map.entry("metadata.test", List.of("169.254.169.254")),
+            Map.entry("ula.test", List.of("fd00::1")),
+            Map.entry("zero.test", List.of("0.0.0.0")),
+            Map.entry("multicast.test", List.of("224.0.0.1")));
+
+    static List<InetAddress> resolve(String host) throws UnknownHostException {
+        List<String> answers = HOSTILE_DNS.get(host);
+        if (answers == null) {
+            return HostResolver.SYSTEM.resolve(host);
+        }
+        List<InetAddress> addresses = new ArrayList<>();
+        for (String answer : answers) {
+            addresses.add(InetAddress.ofLiteral(answer));
+        }
+        return addresses;
+    }
+
+    List<String> direct() {
+        int p = p();
+        int p6 = p6();
+        return List.of(
+                "http://127.0.0.1:" + p + "/",
+                "http://localhost:" + p + "/",
+                "http://LOCALHOST:" + p + "/",
+                "http://localhost.:" + p + "/",
+                "http://127.1:" + p + "/",
+                "http://127.0.1:" + p + "/",
+                "http://2130706433:" + p + "/",
+                "http://0177.0.0.1:" + p + "/",
+                "http://0177.0000.0000.0001:" + p + "/",
+                "http://0x7f.0.0.1:" + p + "/",
+                "http://0x7f000001:" + p + "/",
+                "http://0x7F.0x00.0x00.0x01:" + p + "/",
+                "http://017700000001:" + p + "/",
+                "http://127.000.000.001:" + p + "/",
+                "http://[::1]:" + p6 + "/",
+                "http://[0:0:0:0:0:0:0:1]:" + p6 + "/",
+                "http://[::ffff:127.0.0.1]:" + p + "/",
+                "http://[::ffff:7f00:1]:" + p + "/",
+                "http://[0:0:0:0:0:ffff:127.0.0.1]:" + p + "/",
+                "http://[::127.0.0.1]:" + p + "/",
+                "http://[64:ff9b::7f00:1]:" + p + "/",
+                "http://[2002:7f00:1::]:" + p + "/",
+                "http://0.0.0.0:" + p + "/",
+                "http://0:" + p + "/",
+                "http://[::]:" + p6 + "/",
+                "http://loopback.test:" + p + "/",
+                "http://loopback6.test:" + p6 + "/",
+                "http://mapped.test:" + p + "/",
+                "http://mixed.test:" + p + "/",
+                "http://compat.test:" + p + "/",
+                "http://nat64.test:" + p + "/",
+                "http://sixtofour.test:" + p + "/",
+                "https://127.0.0.1:" + p + "/",
+                "https://localhost:" + p + "/",
+                "http://user@127.0.0.1:" + p + "/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://metadata.test/latest/meta-data/",
+                "http://10.0.0.1:" + p + "/",
+                "http://private.test:" + p + "/",
+                "http://cgnat.test:" + p + "/",
+                "http://ula.test:" + p6 + "/",
+                "http://zero.test:" + p + "/",
+                "http://multicast.test:" + p + "/",
+                "ftp://127.0.0.1:" + p + "/",
+                "gopher://127.0.0.1:" + p + "/",
+                "http://\uff11\uff12\uff17.0.0.1:" + p + "/");
+    }
+
+    @Test
+    void reachesNoInternalAddressHoweverItIsSpelledResolvedOrRedirectedTo() {
+        List<String> targets = new ArrayList<>(direct());
+        for (int i = 0; i < direct().size(); i++) {
+            targets.add("http://127.0.0.2:" + redirector.port() + "/to/" + i);
+        }
+        assertThat(targets).hasSizeGreaterThanOrEqualTo(40);
+        VerificationProperties properties = new VerificationProperties(
+                true,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                8,
+                true,
+                3,
+                List.of(80, 443, p(), p6(), redirector.port()),
+                List.of(),
+                false,
+                "ua");
+        InetAddress redirectorAddress = InetAddress.ofLiteral("127.0.0.2");
+        SiteChecker checker = new SiteChecker(
+                new TargetGuard(properties, SsrfGuardTest::resolve, redirectorAddress::equals), properties);
+
+        for (String target : targets) {
+            SiteChecker.Result result = checker.check(target);
+            assertThat(result.status()).as(target).isNull();
+            assertThat(result.error()).as(target).isIn("blocked", "dns");
+        }
+
+        assertThat(redirector.connections.get()).as("the redirector was asked").isEqualTo(direct().size());
+        assertThat(reached.get()).as("connections reaching the canaries").isZero();
+    }
+
+    @Test
+    void checksOnlyAllowedPortsAndDomains() throws Exception {
+        VerificationProperties properties = new VerificationProperties(
+                true,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                8,
+                false,
+                3,
+                List.of(80, 443),
+                List.of("sites.example"),
+                false,
+                "ua");
+        TargetGuard guard = new TargetGuard(properties, SsrfGuardTest::resolve);
+
+        assertThat(blocked(guard, "http", "shop.sites.example", 8080)).contains("port");
+        assertThat(blocked(guard, "http", "other.example", 80)).contains("allowed-domains");
+        assertThat(blocked(guard, "http", "sites.example.evil.test", 80)).contains("allowed-domains");
+        assertThat(blocked(guard, "http", "93.184.216.34", 80)).contains("allowed domains");
+    }
+
+    @Test
+    void checksInternalSitesOnlyWhenSwitchedOn() throws Exception {
+        VerificationProperties internal = new VerificationProperties(
+                true, Duration.ofSeconds(2), Duration.ofMinutes(5), 8, false, 3, List.of(80), List.of(), true, "ua");
+
+        TargetGuard.Target target = new TargetGuard(internal, SsrfGuardTest::resolve).vet("http", "private.test", 80);
+
+        assertThat(target.address()).isEqualTo(InetAddress.ofLiteral("10.0.0.1"));
+        assertThat(target.host()).isEqualTo("private.test");
+    }
+
+    static String blocked(TargetGuard guard, String scheme, String host, int port) throws Exception {
+        try {
+            guard.vet(scheme, host, port);
+            return "allowed";
+        } catch (BlockedTargetException e) {
+            return e.getMessage();
+        }
+    }
+}

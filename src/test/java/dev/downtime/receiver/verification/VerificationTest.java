@@ -1,0 +1,176 @@
+package dev.downtime.receiver.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@TestPropertySource(properties = "receiver.incidents.track-interval=100ms")
+// Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
+@DirtiesContext
+class VerificationTest extends PostgresIntegrationTest {
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    VerificationScheduler scheduler;
+
+    final java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+
+    VerificationScheduler scheduler(int concurrency, int... ports) {
+        List<Integer> allowed = new java.util.ArrayList<>(List.of(80, 443));
+        for (int port : ports) {
+            allowed.add(port);
+        }
+        VerificationProperties properties = new VerificationProperties(
+                true,
+                Duration.ofSeconds(3),
+                Duration.ofMinutes(5),
+                concurrency,
+                false,
+                3,
+                allowed,
+                List.of(),
+                true,
+                "downtime-receiver/0.1 (site verification)");
+        scheduler = new VerificationScheduler(
+                jdbc,
+                transaction,
+                properties,
+                clock,
+                new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties));
+        scheduler.start();
+        return scheduler;
+    }
+
+    @AfterEach
+    void stop() {
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+    }
+
+    /**
+     * Reports a failure and waits for the tracker to fold it into an open incident. Each report is
+     * a new check (its own ts), or it would be a duplicate of the previous one.
+     */
+    void reportDown(String url) {
+        int ts = reports.incrementAndGet();
+        assertThat(postWebhook("{\"ts\":" + ts + ",\"url\":\"" + url + "\",\"code\":503}")
+                        .statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> openIncidents(url) == 1);
+    }
+
+    long openIncidents(String url) {
+        return jdbc.sql("SELECT count(*) FROM incident WHERE normalized_url = :url AND closed_at IS NULL")
+                .param("url", url)
+                .query(Long.class)
+                .single();
+    }
+
+    Map<String, Object> incident(String url) {
+        return jdbc.sql("SELECT * FROM incident WHERE normalized_url = :url AND closed_at IS NULL")
+                .param("url", url)
+                .query()
+                .singleRow();
+    }
+
+    long checksOf(String url) {
+        return jdbc.sql("SELECT count(*) FROM verification WHERE url = :url")
+                .param("url", url)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void confirmsAnOutageItSeesTooAndChecksAgainLater() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 503)) {
+            String url = "http://127.0.0.1:" + site.port() + "/down";
+            reportDown(url);
+            scheduler(8, site.port()).startDueChecks();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
+            assertThat(incident(url)).containsEntry("verdict", "confirmed").containsEntry("up_from_our_side_at", null);
+            assertThat(incident(url).get("next_check_at")).isNotNull();
+            Map<String, Object> check =
+                    jdbc.sql("SELECT * FROM verification").query().singleRow();
+            assertThat(check)
+                    .containsEntry("status", 503)
+                    .containsEntry("method", "HEAD")
+                    .containsEntry("error", null);
+        }
+    }
+
+    @Test
+    void recordsWhenTheSiteAnswersAgainFromOurSideAndStopsChecking() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 200)) {
+            String url = "http://127.0.0.1:" + site.port() + "/up";
+            reportDown(url);
+            scheduler(8, site.port()).startDueChecks();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
+            assertThat(incident(url)).containsEntry("verdict", "not-reproduced").containsEntry("next_check_at", null);
+            assertThat(incident(url).get("up_from_our_side_at")).isNotNull();
+        }
+    }
+
+    @Test
+    void runsAtMostTheConfiguredNumberOfChecksAtOnceWithoutSlowingTheWebhook() throws Exception {
+        try (LoopbackServer hanging = new LoopbackServer("127.0.0.1", head -> null)) {
+            for (int i = 0; i < 20; i++) {
+                reportDown("http://127.0.0.1:" + hanging.port() + "/site" + i);
+            }
+            VerificationScheduler checks = scheduler(3, hanging.port());
+
+            for (int round = 0; round < 10; round++) {
+                checks.startDueChecks();
+                Thread.sleep(50);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> hanging.concurrent.get() == 3);
+            long start = System.nanoTime();
+            HttpResponse<String> answer = postWebhook("{\"url\":\"other.test\",\"code\":503}");
+
+            assertThat(answer.body()).isEqualTo("ok");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(hanging.maxConcurrent.get()).isEqualTo(3);
+            assertThat(hanging.connections.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void checksAUrlAtMostOncePerIntervalWhateverItsIncidents() throws Exception {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 503)) {
+            String url = "http://127.0.0.1:" + site.port() + "/flapping";
+            reportDown(url);
+            VerificationScheduler checks = scheduler(8, site.port());
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
+
+            // It recovers and fails again a minute later: a new incident, due at once...
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(postWebhook("{\"url\":\"" + url + "\",\"code\":200}").statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> openIncidents(url) == 0);
+            reportDown(url);
+            checks.startDueChecks();
+            Thread.sleep(500);
+
+            // ...but the URL was checked a minute ago: the next check waits for the interval.
+            assertThat(checksOf(url)).isEqualTo(1);
+            assertThat(site.connections.get()).isEqualTo(1);
+            assertThat(((java.sql.Timestamp) incident(url).get("next_check_at")).toInstant())
+                    .isAfter(clock.instant().plus(Duration.ofMinutes(3)));
+        }
+    }
+}

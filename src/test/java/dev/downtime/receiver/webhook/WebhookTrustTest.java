@@ -1,0 +1,168 @@
+package dev.downtime.receiver.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/** The webhook as deployed on the public internet: path tokens, an address allowlist, expected hosts. */
+@TestPropertySource(
+        properties = {
+            "receiver.webhook.tokens=" + WebhookTrustTest.TOKEN + "," + WebhookTrustTest.NEXT_TOKEN,
+            "receiver.webhook.allowed-addresses=127.0.0.0/8,::1/128",
+            "receiver.webhook.trusted-proxies=127.0.0.1/32",
+            "receiver.webhook.expected-hosts=example,other-slug",
+            "receiver.webhook.failed-auth-burst=10000"
+        })
+// Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
+@DirtiesContext
+class WebhookTrustTest extends PostgresIntegrationTest {
+
+    static final String TOKEN = "k7PqR2vX9mLw4TzY8nB3cD";
+    static final String NEXT_TOKEN = "Zq1Wx2Ec3Rv4Tb5Yn6Um7I";
+    static final String NOTIFICATION =
+            "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+
+    HttpResponse<String> post(String path, String body, @Nullable String forwardedFor) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return send(request.build());
+    }
+
+    void insertActiveWindow(String scope, String target) {
+        var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO maintenance_window (id, scope, target, starts_at, ends_at, created_by, created_at, updated_at)
+                        VALUES (:id, :scope, :target, :now, :endsAt, 'sql', :now, :now)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("scope", scope)
+                .param("target", target)
+                .param("now", now)
+                .param("endsAt", now.plusHours(1))
+                .update();
+        schedule.refresh();
+    }
+
+    @Test
+    void takesEitherTokenSoThatItCanBeRotatedWithoutDowntime() {
+        assertThat(post("/webhooks/monitor/" + TOKEN, NOTIFICATION, null).body())
+                .isEqualTo("ok");
+        assertThat(post("/webhooks/monitor/" + NEXT_TOKEN, NOTIFICATION.replace("503", "502"), null)
+                        .body())
+                .isEqualTo("ok");
+        assertThat(count("notification")).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            missing token                 | /webhooks/monitor                                  | -
+            empty token                   | /webhooks/monitor/                                 | -
+            wrong token                   | /webhooks/monitor/not-the-token                    | -
+            truncated token               | /webhooks/monitor/k7PqR2vX9mLw4TzY8nB3c            | -
+            right length, wrong token     | /webhooks/monitor/k7PqR2vX9mLw4TzY8nB3cX           | -
+            token with a suffix           | /webhooks/monitor/k7PqR2vX9mLw4TzY8nB3cD/x         | -
+            another path                  | /webhooks/k7PqR2vX9mLw4TzY8nB3cD                   | -
+            address not allowed           | /webhooks/monitor/k7PqR2vX9mLw4TzY8nB3cD           | 203.0.113.50
+            spoofed chain, not allowed    | /webhooks/monitor/k7PqR2vX9mLw4TzY8nB3cD           | 127.0.0.9, 203.0.113.50
+            """)
+    void refusesEveryForgeryWithOneStatusAndBodyAndStoresNothing(
+            String what, String path, @Nullable String forwardedFor) {
+        HttpResponse<String> response = post(path, NOTIFICATION, forwardedFor);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("not found");
+        assertThat(count("notification")).isZero();
+    }
+
+    @Test
+    void recordsTheClientAddressGivenByATrustedProxy() {
+        post("/webhooks/monitor/" + TOKEN, NOTIFICATION, "127.0.0.77");
+
+        assertThat(jdbc.sql("SELECT remote_address FROM notification")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("127.0.0.77");
+    }
+
+    @Test
+    void refusesOtherMethodsOnlyOnceTheTokenIsRight() {
+        var right = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor/" + TOKEN))
+                .GET()
+                .build());
+        var wrong = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor/nope"))
+                .GET()
+                .build());
+
+        assertThat(right.statusCode()).isEqualTo(405);
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(wrong.body()).isEqualTo("not found");
+    }
+
+    @Test
+    void answersOkToAnUnexpectedHostEvenDuringItsMaintenanceAndMarksItForeign() {
+        insertActiveWindow("domain", "example.com");
+        insertActiveWindow("host", "intruder");
+
+        String foreign = "{\"ts\":1,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"intruder\"}";
+        assertThat(post("/webhooks/monitor/" + TOKEN, foreign, null).body()).isEqualTo("ok");
+        assertThat(post("/webhooks/monitor/" + TOKEN, NOTIFICATION, null).body())
+                .isEqualTo("2026-03-01T13:00:00Z");
+        assertThat(post("/webhooks/monitor/" + TOKEN, NOTIFICATION.replace("example\"}", "OTHER-SLUG\"}"), null)
+                        .body())
+                .isEqualTo("2026-03-01T13:00:00Z");
+
+        assertThat(jdbc.sql("SELECT host, foreign_host, reply, cardinality(window_ids) AS windows FROM notification"
+                                + " WHERE host = 'intruder'")
+                        .query()
+                        .singleRow())
+                .containsEntry("foreign_host", true)
+                .containsEntry("reply", "ok")
+                .containsEntry("windows", 0);
+    }
+
+    @Test
+    void answersADuplicateAsTheFirstTimeAndStoresItOnce() {
+        insertActiveWindow("domain", "example.com");
+        assertThat(post("/webhooks/monitor/" + TOKEN, NOTIFICATION, null).body())
+                .isEqualTo("2026-03-01T13:00:00Z");
+
+        // The window is over, yet Monitor asks again about the same check: same answer.
+        clock.advance(Duration.ofHours(2));
+        String again = NOTIFICATION.replace("\"host\":\"example\"", "\"host\":\"EXAMPLE\"");
+        assertThat(post("/webhooks/monitor/" + NEXT_TOKEN, again, null).body()).isEqualTo("2026-03-01T13:00:00Z");
+
+        assertThat(count("notification")).isEqualTo(1);
+        // A later check of the same site is a new notification.
+        assertThat(post("/webhooks/monitor/" + TOKEN, NOTIFICATION.replace("1385139152", "1385139999"), null)
+                        .body())
+                .isEqualTo("ok");
+        assertThat(count("notification")).isEqualTo(2);
+    }
+
+    @Test
+    void keepsTokensOutOfMetricTags() {
+        post("/webhooks/monitor/" + TOKEN, NOTIFICATION, null);
+        post("/webhooks/monitor/not-the-token", NOTIFICATION, null);
+
+        String scrape = body(mvc.get().uri("/actuator/prometheus").exchange());
+
+        assertThat(scrape).contains("receiver_webhook_refused_total{reason=\"token\"}");
+        assertThat(scrape).doesNotContain(TOKEN).doesNotContain("not-the-token");
+    }
+}
