@@ -117,7 +117,11 @@ fi
 if [ "$BUILD" = 1 ] || [ ! -s target/bench-classpath.txt ]; then
     mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
-CLASSPATH_TEST="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+# This run's own copies, so that a build in the same tree meanwhile cannot change them under it.
+cp "$JAR" "$OUT/service.jar"
+cp -r target/classes "$OUT/classes"
+cp -r target/test-classes "$OUT/test-classes"
+CLASSPATH_TEST="$OUT/test-classes:$OUT/classes:$(cat target/bench-classpath.txt)"
 
 # PostgreSQL: the one given, or embedded binaries on a fresh data directory.
 if [ -z "$JDBC_URL" ]; then
@@ -151,7 +155,7 @@ BASE=http://127.0.0.1:$PORT
 TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 log "Starting the service on port $PORT (JVM options: $JAVA_OPTS)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java $JAVA_OPTS -jar "$JAR" \
+java $JAVA_OPTS -jar "$OUT/service.jar" \
     --spring.profiles.active=bench \
     --server.port="$PORT" \
     --spring.datasource.url="$JDBC_URL" \
@@ -287,7 +291,7 @@ for _ in $(seq 1 60); do
     previous=$rows
     sleep 1
 done
-curl -s "$BASE/actuator/prometheus" >"$OUT/prometheus.txt"
+curl -s --max-time 10 "$BASE/actuator/prometheus" >"$OUT/prometheus.txt"
 sql -F ' ' -c "SELECT count(*),
                       count(*) FILTER (WHERE reply <> 'ok'),
                       count(*) FILTER (WHERE reply <> 'ok' AND host LIKE 'pool-%'),
