@@ -194,7 +194,7 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
                 }
                 return new Host("[" + ipLiteral(host.substring(1, host.length() - 1), true) + "]", true);
             }
-            if (host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
+            if (isNumeric(host)) {
                 return new Host(ipLiteral(host, false), true);
             }
             String ascii;
@@ -207,8 +207,16 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
                 // IDN maps ideographic full stops, so a trailing dot can appear only now.
                 ascii = ascii.substring(0, ascii.length() - 1);
             }
+            if (isNumeric(ascii)) {
+                // IDN maps digits such as "³" or "３" to ASCII ones: read the result as typed in ASCII.
+                return new Host(ipLiteral(ascii, false), true);
+            }
             validateHostName(ascii);
             return new Host(ascii, false);
+        }
+
+        private static boolean isNumeric(String host) {
+            return !host.isEmpty() && host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
         }
 
         private static String ipLiteral(String text, boolean v6) {

@@ -39,6 +39,8 @@ class SiteUrlTest {
             http://[2001:db8::1]:443/               | http://[2001:db8:0:0:0:0:0:1]:443
             '  http://example.com  '                | http://example.com
             http://example.com//                    | http://example.com
+            http://³                                | http://0.0.0.3
+            http://１２７.０.０.１:8080                 | http://127.0.0.1:8080
             http://example.com/a//                  | http://example.com/a
             example.com/?next=http://other.test/x   | http://example.com?next=http://other.test/x
             example.com/login?to=https://x.test     | http://example.com/login?to=https://x.test
