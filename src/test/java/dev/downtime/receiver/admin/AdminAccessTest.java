@@ -143,6 +143,21 @@ class AdminAccessTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void refusesRequestHeadersOver8KiBBeforeAnyOfOurCode() {
+        for (String path : List.of("/api/v1/maintenance-windows", "/webhooks/monitor")) {
+            var response =
+                    send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                            .header("Authorization", bearer())
+                            .header("X-Padding", "p".repeat(9 * 1024))
+                            .GET()
+                            .build());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+        }
+        assertThat(count("notification")).isZero();
+    }
+
+    @Test
     void refusesAdminBodiesOver64KiB() {
         assertThat(mvc.post()
                         .uri("/api/v1/maintenance-windows")
