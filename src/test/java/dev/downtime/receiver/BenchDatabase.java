@@ -10,9 +10,11 @@ import java.io.IOException;
  */
 public final class BenchDatabase {
 
-    private BenchDatabase() {}
-
-    public static void main(String[] args) throws IOException {
+    /**
+     * An instance main method (Java 25): {@code java} runs it, and Spring Boot's search for the
+     * one main class of {@code mvn spring-boot:test-run}, which looks for static ones, skips it.
+     */
+    void main(String[] args) throws IOException {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 // Embedded PostgreSQL turns fsync and synchronous_commit off to speed up tests; the
                 // benchmark measures commits as a production server makes them, flushed to disk.
