@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -41,7 +42,19 @@ public abstract class PostgresIntegrationTest {
     @BeforeEach
     void resetDatabaseAndClock() {
         clock.set(IntegrationTest.T0);
-        jdbc.sql("TRUNCATE notification, maintenance_window, incident CASCADE").update();
+        // Background jobs of the context (incident tracking, checks) may hold locks the other way
+        // round: PostgreSQL then aborts one side as a deadlock, and the reset tries again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("TRUNCATE notification, maintenance_window, incident CASCADE")
+                        .update();
+                break;
+            } catch (PessimisticLockingFailureException deadlock) {
+                if (attempt == 5) {
+                    throw deadlock;
+                }
+            }
+        }
         schedule.refresh();
     }
 
