@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 class MonitorWebhookController {
 
     static final String PATH = "/webhooks/monitor";
+    private static final String ALLOW = "POST, OPTIONS";
 
     private final WebhookDecider decider;
     private final NotificationLog log;
@@ -81,10 +82,20 @@ class MonitorWebhookController {
         return plainText(HttpStatus.OK, reply);
     }
 
-    @RequestMapping(method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    @RequestMapping(method = RequestMethod.OPTIONS)
+    ResponseEntity<Void> options() {
+        return ResponseEntity.ok().header(HttpHeaders.ALLOW, ALLOW).build();
+    }
+
+    /**
+     * Every other method (GET, HEAD, PUT, DELETE, PROPFIND, anything), declared here so that all get
+     * one short plain-text 405 rather than Spring's assorted defaults. TRACE never gets this far:
+     * Tomcat refuses it itself.
+     */
+    @RequestMapping
     ResponseEntity<String> otherMethods() {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "POST")
+                .header(HttpHeaders.ALLOW, ALLOW)
                 .contentType(MediaType.TEXT_PLAIN)
                 .body("method not allowed: POST the notification as JSON");
     }

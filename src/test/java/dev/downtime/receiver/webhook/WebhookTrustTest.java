@@ -115,6 +115,18 @@ class WebhookTrustTest extends PostgresIntegrationTest {
         assertThat(wrong.body()).isEqualTo("not found");
     }
 
+    /** Tomcat refuses TRACE before any filter masks the path; its error body must not echo it. */
+    @Test
+    void keepsTheTokenOutOfTheErrorBodyTomcatGivesToTrace() {
+        var response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor/" + TOKEN))
+                        .method("TRACE", HttpRequest.BodyPublishers.noBody())
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).doesNotContain(TOKEN);
+    }
+
     @Test
     void answersOkToAnUnexpectedHostEvenDuringItsMaintenanceAndMarksItForeign() {
         insertActiveWindow("domain", "example.com");
