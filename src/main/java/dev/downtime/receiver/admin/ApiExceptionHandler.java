@@ -1,12 +1,17 @@
 package dev.downtime.receiver.admin;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -21,6 +26,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -62,6 +68,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                             violations.add(new FieldViolation(name != null ? name : "request", message(error))));
         });
         return invalid(violations, headers);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return invalid(List.of(new FieldViolation(ex.getParameterName(), "is required")), headers);
+    }
+
+    /** A query parameter or path variable that cannot be converted to its type. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "request";
+        return invalid(List.of(new FieldViolation(field, expected(ex.getRequiredType()))), headers);
     }
 
     @Override
@@ -119,6 +142,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> invalid(List<FieldViolation> violations, HttpHeaders headers) {
         return ResponseEntity.badRequest().headers(headers).body(InvalidRequestException.problem(violations));
+    }
+
+    /** What a value of the type looks like, without echoing the value sent. */
+    private static String expected(@Nullable Class<?> type) {
+        if (type == null) {
+            return "has a value of the wrong type or format";
+        }
+        if (type.isEnum()) {
+            // Every enum of the API is written in lower case on the wire.
+            return Arrays.stream(type.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", ", "must be one of ", ""));
+        }
+        if (type == Instant.class) {
+            return "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "must be an integer";
+        }
+        if (type == UUID.class) {
+            return "must be a UUID";
+        }
+        return "has a value of the wrong type or format";
     }
 
     private static String message(MessageSourceResolvable error) {

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.maintenance;
 
+import dev.downtime.receiver.database.DatabaseProperties;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,14 +32,19 @@ class ScheduleChangeListener implements SmartLifecycle {
 
     private final MaintenanceSchedule schedule;
     private final JdbcConnectionDetails database;
+    private final DatabaseProperties databaseProperties;
     private final boolean enabled;
     private volatile boolean running;
     private @Nullable Thread thread;
 
     ScheduleChangeListener(
-            MaintenanceSchedule schedule, JdbcConnectionDetails database, MaintenanceProperties properties) {
+            MaintenanceSchedule schedule,
+            JdbcConnectionDetails database,
+            DatabaseProperties databaseProperties,
+            MaintenanceProperties properties) {
         this.schedule = schedule;
         this.database = database;
+        this.databaseProperties = databaseProperties;
         this.enabled = properties.listenForChanges();
     }
 
@@ -89,15 +95,14 @@ class ScheduleChangeListener implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
+        // No socket timeout: the connection waits for notifications, idle, for as long as it lives.
+        Properties properties = databaseProperties.connectionProperties();
         if (database.getUsername() != null) {
             properties.setProperty("user", database.getUsername());
         }
         if (database.getPassword() != null) {
             properties.setProperty("password", database.getPassword());
         }
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("ApplicationName", "downtime-receiver schedule listener");
         return DriverManager.getConnection(database.getJdbcUrl(), properties);
     }

@@ -22,12 +22,15 @@ import org.springframework.stereotype.Component;
  * Inserts a batch of notifications in one statement. The same statement text for any batch size
  * (one array per column, unnested) keeps it a prepared statement on the server. A row is skipped
  * when its id is already stored (a replayed spool) or when the same check is (a duplicate from
- * Monitor: same URL, {@code ts}, code and host); for a duplicate, the reply given the first time
- * is looked up so that it can be given again.
+ * Monitor: same URL, {@code ts}, code and host, with a {@code ts}: without one a notification is
+ * never a duplicate); for a duplicate, the reply given the first time is looked up so that it can
+ * be given again.
  */
 @Component
 class NotificationInserter {
 
+    // No conflict target, so that either unique index skips the row: the primary key (a replayed
+    // spool) and the partial duplicate index (only rows with a ts; see V10).
     private static final String INSERT = """
             INSERT INTO notification (id, received_at, ts, raw_url, normalized_url, code, host, type, reply,
                                       window_ids, remote_address, foreign_host)
@@ -46,7 +49,7 @@ class NotificationInserter {
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS k(id, normalized_url, ts, code, host)
               JOIN notification n
                 ON n.normalized_url = k.normalized_url
-               AND coalesce(n.ts, -1) = coalesce(k.ts::bigint, -1)
+               AND n.ts = k.ts::bigint
                AND n.code = k.code::integer
                AND lower(coalesce(n.host, '')) = lower(coalesce(k.host, ''))
                AND n.id <> k.id::uuid

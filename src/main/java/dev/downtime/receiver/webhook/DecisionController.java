@@ -47,6 +47,7 @@ class DecisionController {
                 site.value(),
                 host,
                 code,
+                decision.foreignHost(),
                 decision.matching().stream()
                         .filter(w -> w.stateAt(decision.at()) != WindowState.ENDED)
                         .map(w -> MatchingWindow.of(w, decision.at(), stretch.contains(w.id())))
@@ -56,6 +57,8 @@ class DecisionController {
     }
 
     /**
+     * @param foreignHost {@code receiver.webhook.expected-hosts} is set and {@code host} is missing
+     *     or not in it: the webhook answers {@code ok} without consulting any window
      * @param matchingWindows every window matching the URL or host that has not ended
      * @param coveredUntil the end of the continuous maintenance stretch covering the site now
      * @param reply the exact body the webhook would send
@@ -66,6 +69,7 @@ class DecisionController {
             String normalizedUrl,
             @Nullable String host,
             int code,
+            boolean foreignHost,
             List<MatchingWindow> matchingWindows,
             @Nullable Instant coveredUntil,
             String reply) {}

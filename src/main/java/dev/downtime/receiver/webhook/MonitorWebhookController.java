@@ -9,10 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MonitorWebhookController {
 
     static final String PATH = "/webhooks/monitor";
+    private static final String ALLOW = "POST, OPTIONS";
 
     private final WebhookDecider decider;
     private final NotificationLog log;
     private final int maxBodySize;
-    private final Set<String> expectedHosts;
     private final Counter ok;
     private final Counter suppressed;
     private final Counter foreign;
@@ -47,9 +43,6 @@ class MonitorWebhookController {
         this.decider = decider;
         this.log = log;
         this.maxBodySize = Math.toIntExact(properties.maxBodySize().toBytes());
-        this.expectedHosts = properties.expectedHosts().stream()
-                .map(MonitorWebhookController::slugKey)
-                .collect(Collectors.toUnmodifiableSet());
         this.ok = outcome(meters, "ok");
         this.suppressed = outcome(meters, "suppressed");
         this.foreign = outcome(meters, "foreign");
@@ -70,11 +63,7 @@ class MonitorWebhookController {
         } catch (InvalidSiteUrlException e) {
             throw new InvalidPayloadException("url " + e.getMessage());
         }
-        boolean foreignHost = isForeign(payload.host());
-        // Maintenance is never revealed to a party we do not know as Monitor.
-        WebhookDecision decision = foreignHost
-                ? decider.withoutMaintenance(url, payload.code())
-                : decider.decide(url, payload.host(), payload.code());
+        WebhookDecision decision = decider.decide(url, payload.host(), payload.code());
         NotificationLog.Recorded recorded = log.record(new ReceivedNotification(
                 decision.at(),
                 payload.ts(),
@@ -86,25 +75,27 @@ class MonitorWebhookController {
                 decision.reply(),
                 decision.replyWindowIds(),
                 request.getRemoteAddr(),
-                foreignHost));
+                decision.foreignHost()));
         // Monitor sent this very check before: the same answer again, not a new one.
         String reply = recorded.firstReply() != null ? recorded.firstReply() : decision.reply();
-        (foreignHost ? foreign : reply.equals(Reply.OK) ? ok : suppressed).increment();
+        (decision.foreignHost() ? foreign : reply.equals(Reply.OK) ? ok : suppressed).increment();
         return plainText(HttpStatus.OK, reply);
     }
 
-    private boolean isForeign(@Nullable String host) {
-        return !expectedHosts.isEmpty() && (host == null || !expectedHosts.contains(slugKey(host)));
+    @RequestMapping(method = RequestMethod.OPTIONS)
+    ResponseEntity<Void> options() {
+        return ResponseEntity.ok().header(HttpHeaders.ALLOW, ALLOW).build();
     }
 
-    private static String slugKey(String slug) {
-        return slug.strip().toLowerCase(Locale.ROOT);
-    }
-
-    @RequestMapping(method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
+    /**
+     * Every other method (GET, HEAD, PUT, DELETE, PROPFIND, anything), declared here so that all get
+     * one short plain-text 405 rather than Spring's assorted defaults. TRACE never gets this far:
+     * Tomcat refuses it itself.
+     */
+    @RequestMapping
     ResponseEntity<String> otherMethods() {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                .header(HttpHeaders.ALLOW, "POST")
+                .header(HttpHeaders.ALLOW, ALLOW)
                 .contentType(MediaType.TEXT_PLAIN)
                 .body("method not allowed: POST the notification as JSON");
     }

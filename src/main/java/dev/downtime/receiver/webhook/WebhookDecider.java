@@ -9,39 +9,60 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** Decides the webhook's answer from the in-memory maintenance schedule; never touches the database. */
+/**
+ * Decides the webhook's answer from the in-memory maintenance schedule and the expected host
+ * slugs; never touches the database. The webhook and the decision API both ask it, so that they
+ * cannot disagree.
+ */
 @Component
 class WebhookDecider {
 
     private final MaintenanceSchedule schedule;
     private final Clock clock;
+    private final Set<String> expectedHosts;
     private final Timer latency;
 
-    WebhookDecider(MaintenanceSchedule schedule, Clock clock, MeterRegistry meters) {
+    WebhookDecider(MaintenanceSchedule schedule, Clock clock, WebhookProperties properties, MeterRegistry meters) {
         this.schedule = schedule;
         this.clock = clock;
+        this.expectedHosts = properties.expectedHosts().stream()
+                .map(WebhookDecider::slugKey)
+                .collect(Collectors.toUnmodifiableSet());
         this.latency = Timer.builder("receiver.decision.latency")
                 .description("Time to decide a webhook's answer from the in-memory index")
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .register(meters);
     }
 
-    /** The answer to a party whose maintenance we do not reveal: always {@code ok}. */
-    WebhookDecision withoutMaintenance(SiteUrl url, int code) {
-        return new WebhookDecision(clock.instant(), url, code, List.of(), Coverage.NONE, Reply.OK);
-    }
-
     WebhookDecision decide(SiteUrl url, @Nullable String hostSlug, int code) {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        List<ScheduledWindow> matching = schedule.matching(url, hostSlug);
-        Coverage coverage = Coverage.at(matching, now);
-        WebhookDecision decision = new WebhookDecision(now, url, code, matching, coverage, Reply.to(code, coverage));
+        WebhookDecision decision;
+        if (isForeign(hostSlug)) {
+            // Maintenance is never revealed to a party we do not know as Monitor.
+            decision = new WebhookDecision(now, url, code, true, List.of(), Coverage.NONE, Reply.OK);
+        } else {
+            List<ScheduledWindow> matching = schedule.matching(url, hostSlug);
+            Coverage coverage = Coverage.at(matching, now);
+            decision = new WebhookDecision(now, url, code, false, matching, coverage, Reply.to(code, coverage));
+        }
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return decision;
+    }
+
+    /** With expected hosts configured, a missing slug is as unknown as a wrong one. */
+    private boolean isForeign(@Nullable String hostSlug) {
+        return !expectedHosts.isEmpty() && (hostSlug == null || !expectedHosts.contains(slugKey(hostSlug)));
+    }
+
+    private static String slugKey(String slug) {
+        return slug.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,12 +10,19 @@ import java.util.UUID;
 /**
  * What the webhook answers for one site at one instant, and why.
  *
+ * @param foreignHost the host slug is not one we expect: answered {@code ok}, no window consulted
  * @param matching every window matching the site, whatever its state
  * @param coverage the continuous maintenance stretch covering the site at {@code at}
  * @param reply the exact body to send
  */
 record WebhookDecision(
-        Instant at, SiteUrl url, int code, List<ScheduledWindow> matching, Coverage coverage, String reply) {
+        Instant at,
+        SiteUrl url,
+        int code,
+        boolean foreignHost,
+        List<ScheduledWindow> matching,
+        Coverage coverage,
+        String reply) {
 
     /** The windows that produced the reply: none when it is {@code ok}. */
     List<UUID> replyWindowIds() {

@@ -7,6 +7,7 @@ import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -233,13 +234,27 @@ class MaintenanceWindowApiTest extends PostgresIntegrationTest {
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(
-                strings = {"?state=over", "?scope=planet", "?page=-1", "?size=0", "?size=201", "?page=x", "?url=ftp://x"
-                })
-        void refusesInvalidQueryParametersWithAProblem(String query) {
-            assertThat(get(WINDOWS + query))
-                    .hasStatus(HttpStatus.BAD_REQUEST)
-                    .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        @CsvSource(delimiter = '|', textBlock = """
+                ?state=over    | state | must be one of upcoming, active, ended
+                ?scope=planet  | scope | must be one of url, domain, host
+                ?page=-1       | page  | must be greater than or equal to 0
+                ?size=0        | size  | must be greater than or equal to 1
+                ?size=201      | size  | must be less than or equal to 200
+                ?page=x        | page  | must be an integer
+                ?url=ftp://x   | url   |
+                /not-a-uuid    | id    | must be a UUID
+                """)
+        void refusesInvalidQueryParametersWithAProblemNamingTheField(
+                String query, String field, @Nullable String message) {
+            MvcTestResult result = get(WINDOWS + query);
+
+            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].field"))
+                    .containsExactly(field);
+            if (message != null) {
+                assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].message"))
+                        .containsExactly(message);
+            }
         }
 
         private List<String> targets(String query) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -74,11 +73,29 @@ class NotificationApiTest extends PostgresIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"?code=5x", "?code=1000", "?code=abc", "?since=yesterday", "?url=ftp://x", "?size=500"})
-    void refusesInvalidFiltersWithAProblem(String query) {
-        assertThat(mvc.get().uri(NOTIFICATIONS + query).header("Authorization", bearer()))
-                .hasStatus(HttpStatus.BAD_REQUEST)
-                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    @CsvSource(delimiter = '|', textBlock = """
+            ?code=5x          | code
+            ?code=1000        | code
+            ?code=abc         | code
+            ?since=yesterday  | since
+            ?until=2026-03-01 | until
+            ?url=ftp://x      | url
+            ?size=500         | size
+            ?page=x           | page
+            """)
+    void refusesInvalidFiltersWithAProblemNamingTheField(String query, String field) {
+        var result = mvc.get()
+                .uri(NOTIFICATIONS + query)
+                .header("Authorization", bearer())
+                .exchange();
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].field"))
+                .containsExactly(field);
+        assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].message"))
+                .singleElement()
+                .asString()
+                .isNotBlank();
     }
 
     @Test

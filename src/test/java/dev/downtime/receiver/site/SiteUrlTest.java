@@ -33,6 +33,8 @@ class SiteUrlTest {
             http://bücher.example/                  | http://xn--bcher-kva.example
             http://BÜCHER.example                   | http://xn--bcher-kva.example
             http://xn--bcher-kva.example            | http://xn--bcher-kva.example
+            http://straße.example                   | http://strasse.example
+            http://xn--strae-oqa.example            | http://xn--strae-oqa.example
             http://例え.テスト/                       | http://xn--r8jz45g.xn--zckzah
             http://192.0.2.10:8080/                 | http://192.0.2.10:8080
             http://[2001:DB8::1]/                   | http://[2001:db8:0:0:0:0:0:1]

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -68,12 +71,27 @@ class DecisionApiTest extends PostgresIntegrationTest {
         assertThat(JsonPath.<String>read(explain("?url=other.test"), "$.reply")).isEqualTo("ok");
     }
 
-    @Test
-    void refusesAMissingOrInvalidUrlOrCode() {
-        for (String query : List.of("", "?url=", "?url=ftp://x", "?url=example.com&code=1000", "?url=a.com&code=x")) {
-            assertThat(mvc.get().uri("/api/v1/decision" + query).header("Authorization", bearer()))
-                    .hasStatus(HttpStatus.BAD_REQUEST)
-                    .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''                          | url  | is required
+            ?url=                       | url  |
+            ?url=ftp://x                | url  |
+            ?url=example.com&code=1000  | code | must be less than or equal to 999
+            ?url=a.com&code=x           | code | must be an integer
+            """)
+    void refusesAMissingOrInvalidUrlOrCodeWithAProblemNamingTheField(
+            String query, String field, @Nullable String message) {
+        var result = mvc.get()
+                .uri("/api/v1/decision" + query)
+                .header("Authorization", bearer())
+                .exchange();
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].field"))
+                .containsExactly(field);
+        if (message != null) {
+            assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].message"))
+                    .containsExactly(message);
         }
     }
 }

@@ -171,17 +171,36 @@ class MonitorWebhookTest extends PostgresIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"GET", "PUT", "PATCH", "DELETE"})
-    void refusesOtherMethodsWith405(String method) {
+    @ValueSource(strings = {"GET", "HEAD", "PUT", "PATCH", "DELETE", "PROPFIND", "MKCOL"})
+    void refusesOtherMethodsWithOnePlainText405(String method) {
         HttpResponse<String> response =
                 send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor"))
-                        .method(method, HttpRequest.BodyPublishers.ofString(SPEC_EXAMPLE))
+                        .method(
+                                method,
+                                method.equals("HEAD")
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(SPEC_EXAMPLE))
                         .build());
 
         assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.headers().firstValue("Allow")).hasValue("POST");
-        assertThat(response.body()).doesNotContain("Exception");
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body())
+                .isEqualTo(method.equals("HEAD") ? "" : "method not allowed: POST the notification as JSON");
         assertThat(count("notification")).isZero();
+    }
+
+    @Test
+    void answersOptionsWithTheMethodsItTakes() {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertThat(response.body()).isEmpty();
     }
 
     private UUID insertWindow(String scope, String target, Instant startsAt, Instant endsAt) {

@@ -2,6 +2,7 @@ package dev.downtime.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -114,6 +115,18 @@ class WebhookTrustTest extends PostgresIntegrationTest {
         assertThat(wrong.body()).isEqualTo("not found");
     }
 
+    /** Tomcat refuses TRACE before any filter masks the path; its error body must not echo it. */
+    @Test
+    void keepsTheTokenOutOfTheErrorBodyTomcatGivesToTrace() {
+        var response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor/" + TOKEN))
+                        .method("TRACE", HttpRequest.BodyPublishers.noBody())
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).doesNotContain(TOKEN);
+    }
+
     @Test
     void answersOkToAnUnexpectedHostEvenDuringItsMaintenanceAndMarksItForeign() {
         insertActiveWindow("domain", "example.com");
@@ -134,6 +147,27 @@ class WebhookTrustTest extends PostgresIntegrationTest {
                 .containsEntry("foreign_host", true)
                 .containsEntry("reply", "ok")
                 .containsEntry("windows", 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unexpected slug | ,"host":"intruder"  | &host=intruder  | ok                   | true
+            no slug         | ''                  | ''              | ok                   | true
+            expected slug   | ,"host":"Example"   | &host=Example   | 2026-03-01T13:00:00Z | false
+            """)
+    void explainsTheSameAnswerAsTheWebhookGivesForTheHostSlug(
+            String what, String hostField, String hostParam, String reply, boolean foreign) {
+        insertActiveWindow("domain", "example.com");
+
+        String notification = "{\"ts\":1,\"url\":\"http:\\/\\/example.com\",\"code\":503" + hostField + "}";
+        assertThat(post("/webhooks/monitor/" + TOKEN, notification, null).body())
+                .isEqualTo(reply);
+        String decision = body(mvc.get()
+                .uri("/api/v1/decision?url=example.com&code=503" + hostParam)
+                .header("Authorization", bearer())
+                .exchange());
+        assertThat(JsonPath.<String>read(decision, "$.reply")).isEqualTo(reply);
+        assertThat(JsonPath.<Boolean>read(decision, "$.foreignHost")).isEqualTo(foreign);
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.downtime.receiver.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.postgresql.Driver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** Gives pgjdbc the timeouts of {@link DatabaseProperties}: on the pool, and on Flyway's connections. */
+@Configuration(proxyBeanMethods = false)
+class DriverTimeoutsConfiguration {
+
+    /** Applied once Boot has bound {@code spring.datasource.hikari.*}, before the pool first connects. */
+    @Bean
+    static BeanPostProcessor driverTimeoutsOnThePool(ObjectProvider<DatabaseProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource pool) {
+                    properties
+                            .getObject()
+                            .pooledConnectionProperties()
+                            .forEach((name, value) -> pool.addDataSourceProperty((String) name, value));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * Flyway's own connections, without the socket timeout: building an index on a large table can
+     * rightly take longer than any request should wait. Not a candidate for injection elsewhere,
+     * so the pool stays the application's data source.
+     */
+    @Bean(defaultCandidate = false)
+    @FlywayDataSource
+    DataSource flywayDataSource(JdbcConnectionDetails database, DatabaseProperties properties) {
+        Properties connection = properties.connectionProperties();
+        if (database.getUsername() != null) {
+            connection.setProperty("user", database.getUsername());
+        }
+        if (database.getPassword() != null) {
+            connection.setProperty("password", database.getPassword());
+        }
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource();
+        dataSource.setDriver(new Driver());
+        dataSource.setUrl(database.getJdbcUrl());
+        dataSource.setConnectionProperties(connection);
+        return dataSource;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.downtime.receiver.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.downtime.receiver.IntegrationTest;
+import dev.downtime.receiver.TestDatabaseInitializer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The driver's timeouts, set the way a deployment sets them: as environment variables. */
+@IntegrationTest
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, DriverTimeoutsTest.EnvironmentVariables.class})
+@DirtiesContext
+class DriverTimeoutsTest {
+
+    /** Bound like the process environment (upper case, underscores), ahead of everything else. */
+    static class EnvironmentVariables implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new SystemEnvironmentPropertySource(
+                            "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            Map.of(
+                                    "RECEIVER_DATABASE_SOCKET_TIMEOUT", "7s",
+                                    "RECEIVER_DATABASE_CONNECT_TIMEOUT", "3s",
+                                    "RECEIVER_DATABASE_LOGIN_TIMEOUT", "1500ms")));
+        }
+    }
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Flyway flyway;
+
+    @Test
+    void givesThePoolsDriverTheTimeoutsSetInTheEnvironment() throws SQLException {
+        HikariDataSource pool = (HikariDataSource) dataSource;
+
+        assertThat(pool.getDataSourceProperties())
+                .containsEntry("socketTimeout", "7")
+                .containsEntry("connectTimeout", "3")
+                .containsEntry("loginTimeout", "2")
+                .containsEntry("tcpKeepAlive", "true");
+        try (Connection connection = pool.getConnection()) {
+            // pgjdbc's network timeout is its socket timeout.
+            assertThat(connection.getNetworkTimeout()).isEqualTo(7000);
+        }
+    }
+
+    @Test
+    void migratesWithoutTheSocketTimeoutSoThatALongMigrationIsNotCutShort() throws SQLException {
+        DataSource migrations = flyway.getConfiguration().getDataSource();
+
+        assertThat(migrations).isNotSameAs(dataSource);
+        try (Connection connection = migrations.getConnection()) {
+            assertThat(connection.getNetworkTimeout()).isZero();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.downtime.receiver.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** A duplicate is the same check sent again: same URL, ts, code and host, with a ts. */
+class NotificationDuplicatesTest extends PostgresIntegrationTest {
+
+    static final String WITHOUT_TS = "{\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+    static final String WITH_TS =
+            "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+
+    @Autowired
+    NotificationInserter inserter;
+
+    void createWindowUntil(String endsAt) {
+        assertThat(mvc.post()
+                        .uri("/api/v1/maintenance-windows")
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"scope\":\"domain\",\"target\":\"example.com\",\"endsAt\":\"%s\"}"
+                                .formatted(endsAt)))
+                .hasStatus(HttpStatus.CREATED);
+    }
+
+    @Test
+    void answersAndStoresEachNotificationWithoutTsAsANewCheck() {
+        assertThat(postWebhook(WITHOUT_TS).body()).isEqualTo("ok");
+
+        clock.advance(Duration.ofHours(3));
+        createWindowUntil("2026-03-01T16:00:00Z");
+
+        assertThat(postWebhook(WITHOUT_TS).body()).isEqualTo("2026-03-01T16:00:00Z");
+        assertThat(jdbc.sql("SELECT reply FROM notification ORDER BY received_at")
+                        .query(String.class)
+                        .list())
+                .containsExactly("ok", "2026-03-01T16:00:00Z");
+    }
+
+    @Test
+    void answersADuplicateWithTsAsTheFirstTimeAndStoresItOnce() {
+        assertThat(postWebhook(WITH_TS).body()).isEqualTo("ok");
+
+        createWindowUntil("2026-03-01T16:00:00Z");
+
+        assertThat(postWebhook(WITH_TS).body()).isEqualTo("ok");
+        assertThat(count("notification")).isEqualTo(1);
+    }
+
+    /** The spool's idempotency key is the id, whether or not the notification has a ts. */
+    @Test
+    void storesAReplayedNotificationWithoutTsOnce() {
+        var row = NotificationRecord.of(
+                NotificationIds.next(clock.instant()),
+                new ReceivedNotification(
+                        clock.instant(),
+                        null,
+                        "example.com",
+                        "http://example.com",
+                        503,
+                        "example",
+                        null,
+                        "ok",
+                        List.of(),
+                        "127.0.0.1",
+                        false));
+
+        inserter.insert(List.of(row));
+        inserter.insert(List.of(row));
+
+        assertThat(count("notification")).isEqualTo(1);
+    }
+}
