@@ -158,4 +158,38 @@ class WebhookGuardTest {
                         .passedOn())
                 .isNotNull();
     }
+
+    @Test
+    void letsTheRightTokenThroughFromAThrottledAddress() throws Exception {
+        // Monitor may share an address (a NAT, a proxy) with someone forging requests.
+        WebhookGuard guard = new WebhookGuard(
+                properties(List.of(TOKEN), List.of(), WebhookProperties.AllowlistMode.ENFORCE, 3),
+                new SimpleMeterRegistry());
+        for (int i = 0; i < 10; i++) {
+            call(guard, "/webhooks/monitor/forged" + i, "203.0.113.5", null);
+        }
+        assertThat(call(guard, "/webhooks/monitor/forged", "203.0.113.5", null).status())
+                .isEqualTo(429);
+
+        Result monitor = call(guard, "/webhooks/monitor/" + TOKEN, "203.0.113.5", null);
+
+        assertThat(monitor.status()).isEqualTo(200);
+        assertThat(monitor.passedOn()).isNotNull();
+    }
+
+    @Test
+    void throttlesAnAddressOutsideTheAllowlistEvenWithTheRightToken() throws Exception {
+        WebhookGuard guard = new WebhookGuard(
+                properties(List.of(TOKEN), List.of("198.51.100.0/24"), WebhookProperties.AllowlistMode.ENFORCE, 3),
+                new SimpleMeterRegistry());
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(guard, "/webhooks/monitor/" + TOKEN, "203.0.113.5", null)
+                            .status())
+                    .isEqualTo(404);
+        }
+
+        assertThat(call(guard, "/webhooks/monitor/" + TOKEN, "203.0.113.5", null)
+                        .status())
+                .isEqualTo(429);
+    }
 }
