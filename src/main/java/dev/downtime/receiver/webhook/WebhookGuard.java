@@ -83,6 +83,12 @@ class WebhookGuard extends OncePerRequestFilter {
 
     private boolean authenticated(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        if (!raw.equals(path)) {
+            // Only the canonical spelling: the container also routes /webhooks//monitor/x,
+            // /webhooks/%6Donitor/x or /webhooks/monitor;p/x here, which logs would show as sent.
+            return false;
+        }
         String base = MonitorWebhookController.PATH;
         if (!tokens.required()) {
             return path.equals(base);

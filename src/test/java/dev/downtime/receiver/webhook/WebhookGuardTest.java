@@ -106,6 +106,31 @@ class WebhookGuardTest {
         assertThat(result.passedOn()).isNull();
     }
 
+    /** Tomcat routes these here, decoded and normalized; only the spelling as sent tells them apart. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "/webhooks//monitor/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/%6Donitor/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/monitor;x/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/./monitor/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/monitor/%6B7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/monitor/k7PqR2vX9mLw4TzY8nB3cD;x"
+            })
+    void refusesEveryButTheCanonicalSpellingOfTheTokenPath(String raw) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", raw);
+        request.setServletPath("/webhooks/monitor/" + TOKEN);
+        request.setRemoteAddr("198.51.100.1");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        guard(List.of(TOKEN)).doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getContentAsString()).isEqualTo("not found");
+        assertThat(chain.getRequest()).isNull();
+    }
+
     @Test
     void enforcesTheAllowlistWithTheSameRefusal() throws Exception {
         WebhookGuard guard = new WebhookGuard(
