@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -19,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Guards the admin API: adds its security headers, lets a request in only with a known {@code
- * Authorization: Bearer} token whose role allows it, and refuses bodies over the size limit.
+ * Authorization: Bearer} token, throttles addresses that keep presenting unknown tokens, and refuses
+ * bodies over the size limit. Which role a request needs is decided later, on the handler that
+ * serves it ({@link RoleInterceptor}).
  */
 class AdminAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,12 +35,22 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final long maxBodySize;
     private final boolean cors;
+    private final FailedAuthLimiter limiter;
+    private final ClientAddressResolver addresses;
 
-    AdminAuthenticationFilter(AdminTokens tokens, JsonMapper json, long maxBodySize, boolean cors) {
+    AdminAuthenticationFilter(
+            AdminTokens tokens,
+            JsonMapper json,
+            long maxBodySize,
+            boolean cors,
+            FailedAuthLimiter limiter,
+            ClientAddressResolver addresses) {
         this.tokens = tokens;
         this.json = json;
         this.maxBodySize = maxBodySize;
         this.cors = cors;
+        this.limiter = limiter;
+        this.addresses = addresses;
     }
 
     @Override
@@ -50,66 +63,69 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<Operator> operator;
-        try {
-            operator = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                    ? tokens.authenticate(header.substring(BEARER.length()).strip())
-                    : Optional.empty();
-        } catch (DataAccessException e) {
-            log.warn("Could not read stored admin tokens: {}", e.toString());
-            problem(
-                    request,
-                    response,
-                    503,
-                    "Database unavailable",
-                    "Tokens created through the API cannot be checked while the database is unavailable;"
-                            + " configured tokens still work.");
-            return;
-        }
+        @Nullable
+        String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip()
+                : null;
+        // Configured tokens are checked in memory, so ops keep access even from a throttled address.
+        Optional<Operator> operator = presented != null ? tokens.configured(presented) : Optional.empty();
         if (operator.isEmpty()) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"downtime-receiver\"");
-            problem(
-                    request,
-                    response,
-                    401,
-                    "Unauthorized",
-                    header == null
-                            ? "The admin API requires an 'Authorization: Bearer <token>' header."
-                            : "The bearer token is not valid.");
-            return;
-        }
-        Role required = requiredRole(request);
-        if (!operator.get().role().includes(required)) {
-            problem(
-                    request,
-                    response,
-                    403,
-                    "Forbidden",
-                    "This needs the '" + required.wireName() + "' role; your token has '"
-                            + operator.get().role().wireName() + "'.");
-            return;
+            String client = addresses.clientAddress(request);
+            if (limiter.blocked(client)) {
+                // Each unknown token costs a database lookup: a flood of them gets none.
+                response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+                problem(
+                        request,
+                        response,
+                        429,
+                        "Too Many Requests",
+                        "Too many requests with an invalid token from this address; try again later.");
+                return;
+            }
+            try {
+                operator = presented != null ? tokens.stored(presented) : Optional.empty();
+            } catch (DataAccessException e) {
+                log.warn("Could not read stored admin tokens: {}", e.toString());
+                problem(
+                        request,
+                        response,
+                        503,
+                        "Database unavailable",
+                        "Tokens created through the API cannot be checked while the database is unavailable;"
+                                + " configured tokens still work.");
+                return;
+            }
+            if (operator.isEmpty()) {
+                limiter.failed(client);
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"downtime-receiver\"");
+                problem(
+                        request,
+                        response,
+                        401,
+                        "Unauthorized",
+                        header == null
+                                ? "The admin API requires an 'Authorization: Bearer <token>' header."
+                                : "The bearer token is not valid.");
+                return;
+            }
         }
         if (request.getContentLengthLong() > maxBodySize) {
-            problem(
-                    request,
-                    response,
-                    413,
-                    "Content Too Large",
-                    "Request bodies are limited to " + maxBodySize + " bytes.");
+            tooLarge(request, response);
             return;
         }
         request.setAttribute(OPERATOR_ATTRIBUTE, operator.get());
-        chain.doFilter(request, response);
+        // A body without Content-Length (chunked) is counted as it is read; ApiExceptionHandler
+        // answers 413 when it runs over.
+        chain.doFilter(new SizeLimitedRequest(request, maxBodySize), response);
     }
 
-    /** Reading needs viewer; changing windows needs editor; tokens and the audit log need admin. */
-    static Role requiredRole(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/v1/tokens") || path.startsWith("/api/v1/audit")) {
-            return Role.ADMIN;
-        }
-        String method = request.getMethod();
-        return method.equals("GET") || method.equals("HEAD") ? Role.VIEWER : Role.EDITOR;
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        problem(
+                request,
+                response,
+                413,
+                "Content Too Large",
+                "Request bodies are limited to " + maxBodySize + " bytes.");
     }
 
     /** The admin API serves JSON to programs: nothing may be cached, framed, sniffed or run. */

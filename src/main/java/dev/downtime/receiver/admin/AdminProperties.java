@@ -1,6 +1,8 @@
 package dev.downtime.receiver.admin;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,10 +14,15 @@ import org.springframework.validation.annotation.Validated;
  *     change. With none, a token is generated at start-up and logged once.
  * @param maxBodySize larger admin request bodies are refused with 413
  * @param corsAllowedOrigins origins allowed to call the admin API from a browser; none by default
+ * @param failedAuthBurst how many requests with an unknown token an address may make before it is
+ *     refused at once with 429
+ * @param failedAuthRefill how long an address's allowance of failures takes to refill completely
  */
 @Validated
 @ConfigurationProperties("receiver.admin")
 record AdminProperties(
         @DefaultValue List<String> tokens,
         @DefaultValue("64KB") @NotNull DataSize maxBodySize,
-        @DefaultValue List<String> corsAllowedOrigins) {}
+        @DefaultValue List<String> corsAllowedOrigins,
+        @DefaultValue("20") @Min(1) int failedAuthBurst,
+        @DefaultValue("1m") @NotNull Duration failedAuthRefill) {}

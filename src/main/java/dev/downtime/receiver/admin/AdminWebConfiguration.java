@@ -1,6 +1,8 @@
 package dev.downtime.receiver.admin;
 
+import jakarta.servlet.ServletRequest;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,6 +13,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,14 +30,23 @@ class AdminWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<AdminAuthenticationFilter> adminAuthenticationFilter(AdminTokens tokens, JsonMapper json) {
+    FilterRegistrationBean<AdminAuthenticationFilter> adminAuthenticationFilter(
+            AdminTokens tokens, JsonMapper json, ObjectProvider<ClientAddressResolver> addresses) {
         var registration = new FilterRegistrationBean<>(new AdminAuthenticationFilter(
                 tokens,
                 json,
                 properties.maxBodySize().toBytes(),
-                !properties.corsAllowedOrigins().isEmpty()));
+                !properties.corsAllowedOrigins().isEmpty(),
+                new FailedAuthLimiter(properties.failedAuthBurst(), properties.failedAuthRefill()),
+                addresses.getIfAvailable(() -> ServletRequest::getRemoteAddr)));
         registration.addUrlPatterns(ADMIN_PATHS);
         return registration;
+    }
+
+    /** Authorization is decided on the handler that serves the request (see {@link RequiresRole}). */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RoleInterceptor());
     }
 
     /** No cross-origin access unless origins are configured. */

@@ -90,6 +90,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        SizeLimitedRequest.BodyTooLargeException tooLarge =
+                findCause(ex, SizeLimitedRequest.BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .headers(headers)
+                    .body(tooLarge(tooLarge));
+        }
         JacksonException jackson = findCause(ex, JacksonException.class);
         if (jackson != null && !jackson.getPath().isEmpty()) {
             String field = jackson.getPath().stream()
@@ -105,6 +112,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON.");
         problem.setTitle("Unreadable request body");
         return ResponseEntity.badRequest().headers(headers).body(problem);
+    }
+
+    /** A body without Content-Length that ran over the limit while being read. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> bodyTooLarge(SizeLimitedRequest.BodyTooLargeException ex) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
+    }
+
+    private static ProblemDetail tooLarge(SizeLimitedRequest.BodyTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE, "Request bodies are limited to " + ex.limit() + " bytes.");
+        problem.setTitle("Content Too Large");
+        return problem;
     }
 
     /** The database is down or not answering: nothing was changed, and trying again later may work. */

@@ -1,6 +1,8 @@
 package dev.downtime.receiver.audit;
 
 import dev.downtime.receiver.admin.PageResponse;
+import dev.downtime.receiver.admin.RequiresRole;
+import dev.downtime.receiver.admin.Role;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -20,8 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/** The audit log, for admins: who changed which window or token, when, from what to what. */
 @RestController
 @RequestMapping("/api/v1/audit")
+@RequiresRole(Role.ADMIN)
 class AuditController {
 
     private final JdbcClient jdbc;

@@ -2,6 +2,8 @@ package dev.downtime.receiver.incidents;
 
 import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.admin.PageResponse;
+import dev.downtime.receiver.admin.RequiresRole;
+import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import jakarta.validation.constraints.Max;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Incidents for ops staff: what went down, whether maintenance covered it, what our own checks saw. */
 @RestController
 @RequestMapping("/api/v1/incidents")
+@RequiresRole(Role.VIEWER)
 class IncidentController {
 
     private static final String COLUMNS = """

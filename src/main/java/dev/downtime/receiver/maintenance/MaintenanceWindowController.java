@@ -2,6 +2,8 @@ package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.admin.Operator;
 import dev.downtime.receiver.admin.PageResponse;
+import dev.downtime.receiver.admin.RequiresRole;
+import dev.downtime.receiver.admin.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,8 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+/** Maintenance windows: viewers read them, editors plan, change, end and delete them. */
 @RestController
 @RequestMapping("/api/v1/maintenance-windows")
+@RequiresRole(Role.VIEWER)
 class MaintenanceWindowController {
 
     private final MaintenanceWindows windows;
@@ -38,6 +42,7 @@ class MaintenanceWindowController {
     }
 
     @PostMapping
+    @RequiresRole(Role.EDITOR)
     ResponseEntity<WindowResponse> create(@Valid @RequestBody WindowRequest request, Operator operator) {
         MaintenanceWindow window = windows.create(request, operator.name());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -66,16 +71,19 @@ class MaintenanceWindowController {
     }
 
     @PutMapping("/{id}")
+    @RequiresRole(Role.EDITOR)
     WindowResponse reschedule(@PathVariable UUID id, @Valid @RequestBody WindowRequest request, Operator operator) {
         return WindowResponse.of(windows.reschedule(id, request, operator.name()), clock.instant());
     }
 
     @PostMapping("/{id}/end")
+    @RequiresRole(Role.EDITOR)
     WindowResponse end(@PathVariable UUID id, Operator operator) {
         return WindowResponse.of(windows.end(id, operator.name()), clock.instant());
     }
 
     @DeleteMapping("/{id}")
+    @RequiresRole(Role.EDITOR)
     ResponseEntity<Void> delete(@PathVariable UUID id, Operator operator) {
         windows.delete(id, operator.name());
         return ResponseEntity.noContent().build();

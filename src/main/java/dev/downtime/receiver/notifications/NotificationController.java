@@ -2,6 +2,8 @@ package dev.downtime.receiver.notifications;
 
 import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.admin.PageResponse;
+import dev.downtime.receiver.admin.RequiresRole;
+import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.notifications.NotificationSearch.CodeRange;
 import dev.downtime.receiver.notifications.NotificationSearch.NotificationFilter;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/notifications")
+@RequiresRole(Role.VIEWER)
 class NotificationController {
 
     private final NotificationSearch search;

@@ -1,6 +1,7 @@
 package dev.downtime.receiver.tokens;
 
 import dev.downtime.receiver.admin.Operator;
+import dev.downtime.receiver.admin.RequiresRole;
 import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.tokens.StoredTokens.Token;
 import jakarta.validation.Valid;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** Issues, lists and revokes per-person admin tokens; admin role only. */
 @RestController
 @RequestMapping("/api/v1/tokens")
+@RequiresRole(Role.ADMIN)
 class TokenController {
 
     private final StoredTokens tokens;

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.webhook;
 
+import dev.downtime.receiver.admin.ClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +11,7 @@ import java.util.List;
  * the nearest address in {@code X-Forwarded-For} that is not itself a trusted proxy. Entries added
  * by untrusted parties are never believed.
  */
-final class ClientAddresses {
+final class ClientAddresses implements ClientAddressResolver {
 
     static final String UNKNOWN = "unknown";
 
@@ -18,6 +19,11 @@ final class ClientAddresses {
 
     ClientAddresses(List<AddressRange> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    @Override
+    public String clientAddress(HttpServletRequest request) {
+        return of(request);
     }
 
     String of(HttpServletRequest request) {

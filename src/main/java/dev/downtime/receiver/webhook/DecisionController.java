@@ -1,6 +1,8 @@
 package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.admin.InvalidRequestException;
+import dev.downtime.receiver.admin.RequiresRole;
+import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.maintenance.ScheduledWindow;
 import dev.downtime.receiver.maintenance.WindowScope;
 import dev.downtime.receiver.maintenance.WindowState;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Explains to ops staff what the webhook would answer now for a site, and which windows decide it. */
 @RestController
+@RequiresRole(Role.VIEWER)
 class DecisionController {
 
     private final WebhookDecider decider;

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.webhook;
 
+import dev.downtime.receiver.admin.FailedAuthLimiter;
 import dev.downtime.receiver.webhook.WebhookProperties.AllowlistMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +21,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Stands in front of everything under {@code /webhooks/}: throttles addresses that keep failing,
- * enforces the address allowlist and the path token, and answers every refusal alike (404, {@code
- * not found}) without recording anything. An accepted request goes on with its path masked to
+ * Stands in front of everything under {@code /webhooks/}: enforces the address allowlist and the
+ * path token, answers every refusal alike (404, {@code not found}) without recording anything, and
+ * throttles addresses that keep failing (429). A request that passes is never throttled. An accepted request goes on with its path masked to
  * {@code /webhooks/monitor}, so that the token reaches no log, metric tag or error page, and with
  * the client address resolved through trusted proxies.
  */
@@ -57,6 +58,18 @@ class WebhookGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = addresses.of(request);
+        boolean listed = allowed.isEmpty() || allowed.stream().anyMatch(range -> range.contains(client));
+        boolean addressAccepted = listed || mode == AllowlistMode.LOG_ONLY;
+        // The token first (constant time, in memory): Monitor must get through even from an
+        // address whose forgeries have used up its allowance, e.g. behind a shared NAT.
+        boolean tokenAccepted = authenticated(request);
+        if (addressAccepted && tokenAccepted) {
+            if (!listed) {
+                log.warn("Webhook call from {}, outside receiver.webhook.allowed-addresses (log-only mode)", client);
+            }
+            chain.doFilter(new MaskedRequest(request, client), response);
+            return;
+        }
         if (limiter.blocked(client)) {
             refused.get("throttled").increment();
             response.setStatus(429);
@@ -65,22 +78,17 @@ class WebhookGuard extends OncePerRequestFilter {
             write(response, "too many failed requests");
             return;
         }
-        if (!allowed.isEmpty() && allowed.stream().noneMatch(range -> range.contains(client))) {
-            if (mode == AllowlistMode.ENFORCE) {
-                refuse(response, client, "address");
-                return;
-            }
-            log.warn("Webhook call from {}, outside receiver.webhook.allowed-addresses (log-only mode)", client);
-        }
-        if (!authenticated(request)) {
-            refuse(response, client, "token");
-            return;
-        }
-        chain.doFilter(new MaskedRequest(request, client), response);
+        refuse(response, client, addressAccepted ? "token" : "address");
     }
 
     private boolean authenticated(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        if (!raw.equals(path)) {
+            // Only the canonical spelling: the container also routes /webhooks//monitor/x,
+            // /webhooks/%6Donitor/x or /webhooks/monitor;p/x here, which logs would show as sent.
+            return false;
+        }
         String base = MonitorWebhookController.PATH;
         if (!tokens.required()) {
             return path.equals(base);

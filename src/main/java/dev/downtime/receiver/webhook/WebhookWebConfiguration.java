@@ -17,4 +17,11 @@ class WebhookWebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
+
+    /** The admin API throttles failed authentication by the same notion of who is calling. */
+    @Bean
+    ClientAddresses clientAddresses(WebhookProperties properties) {
+        return new ClientAddresses(
+                properties.trustedProxies().stream().map(AddressRange::parse).toList());
+    }
 }

@@ -4,11 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 class AdminAccessTest extends PostgresIntegrationTest {
 
@@ -91,6 +102,99 @@ class AdminAccessTest extends PostgresIntegrationTest {
                 .hasStatus(HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * Spellings of the admin-only paths that Tomcat and Spring MVC resolve to the same handler
+     * (decoded segments, path parameters, dot segments): each must need the admin role too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "/api/v1/tokens",
+                "/api/v1;x/tokens",
+                "/api;x/v1/tokens",
+                "/api/v1/%74okens",
+                "/api/v1/tokens;x",
+                "/api/v1/./tokens",
+                "/api/./v1/tokens",
+                "/api//v1/tokens",
+                "/api/v1/x/../tokens",
+                "/api/v1/%2e/tokens"
+            })
+    void refusesTokenManagementBelowAdminWhateverThePathSpelling(String path) {
+        String viewer = issuedToken("viewer-" + UUID.randomUUID(), "viewer");
+        String editor = issuedToken("editor-" + UUID.randomUUID(), "editor");
+        String name = "escalated-" + UUID.randomUUID();
+
+        for (String token : List.of(viewer, editor)) {
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"role\":\"admin\"}"))
+                    .build());
+            HttpResponse<String> listed = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build());
+
+            assertThat(created.statusCode()).isIn(400, 403, 404);
+            assertThat(created.body()).doesNotContain("\"token\"");
+            assertThat(listed.statusCode()).isIn(400, 403, 404);
+            assertThat(listed.body()).doesNotContain("viewer-");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM admin_token WHERE name = :name")
+                        .param("name", name)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {"/api/v1/audit", "/api/v1;x/audit", "/api/v1/%61udit", "/api/v1/audit;x", "/api/v1/./audit"})
+    void refusesTheAuditLogBelowAdminWhateverThePathSpelling(String path) {
+        String editor = issuedToken("editor-" + UUID.randomUUID(), "editor");
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + editor)
+                .GET()
+                .build());
+
+        assertThat(response.statusCode()).isIn(400, 403, 404);
+        assertThat(response.body()).doesNotContain("\"items\"");
+    }
+
+    @Test
+    void refusesAWindowChangeToAViewerWhateverThePathSpelling() {
+        String viewer = issuedToken("viewer-" + UUID.randomUUID(), "viewer");
+
+        for (String path : List.of(
+                "/api/v1/maintenance-windows", "/api/v1;x/maintenance-windows", "/api/v1/%6Daintenance-windows")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + viewer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(WINDOW))
+                    .build());
+
+            assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+        }
+        assertThat(count("maintenance_window")).isZero();
+    }
+
+    @Test
+    void everyAdminApiHandlerDeclaresTheRoleItNeeds(
+            @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        var undeclared = mappings.getHandlerMethods().entrySet().stream()
+                .filter(entry -> entry.getKey().getPatternValues().stream().anyMatch(p -> p.startsWith("/api/")))
+                .filter(entry -> RoleInterceptor.requiredRole(entry.getValue()) == null)
+                .map(entry -> entry.getValue().toString())
+                .toList();
+
+        assertThat(undeclared).isEmpty();
+        assertThat(mappings.getHandlerMethods().keySet().stream()
+                        .filter(info -> info.getPatternValues().stream().anyMatch(p -> p.startsWith("/api/"))))
+                .isNotEmpty();
+    }
+
     @Test
     void refusesARevokedToken() {
         MvcTestResult issued = issue("leaver", "editor");
@@ -166,6 +270,40 @@ class AdminAccessTest extends PostgresIntegrationTest {
                         .content("{\"reason\":\"" + "r".repeat(70 * 1024) + "\"}"))
                 .hasStatus(HttpStatus.CONTENT_TOO_LARGE)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void refusesChunkedAdminBodiesOver64KiB() {
+        // Valid JSON, padded with whitespace: without counting, it would create a window.
+        byte[] body = (WINDOW.substring(0, WINDOW.length() - 1) + " ".repeat(70 * 1024) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/maintenance-windows"))
+                        .header("Authorization", bearer())
+                        .header("Content-Type", "application/json")
+                        // No Content-Length: sent chunked.
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"title\":\"Content Too Large\"");
+        assertThat(count("maintenance_window")).isZero();
+    }
+
+    @Test
+    void takesAChunkedAdminBodyWithinTheLimit() {
+        byte[] body = WINDOW.getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/maintenance-windows"))
+                        .header("Authorization", bearer())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(201);
     }
 
     @Test

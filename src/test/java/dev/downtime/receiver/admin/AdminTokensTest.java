@@ -3,6 +3,7 @@ package dev.downtime.receiver.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,7 +20,9 @@ import org.springframework.util.unit.DataSize;
 class AdminTokensTest {
 
     static AdminTokens tokens(List<String> configured) {
-        return new AdminTokens(new AdminProperties(configured, DataSize.ofKilobytes(64), List.of()), List.of());
+        return new AdminTokens(
+                new AdminProperties(configured, DataSize.ofKilobytes(64), List.of(), 20, Duration.ofMinutes(1)),
+                List.of());
     }
 
     static Optional<String> nameOf(AdminTokens tokens, String presented) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 import dev.downtime.receiver.admin.InvalidRequestException;
+import dev.downtime.receiver.admin.JsonLimits;
 import java.time.Duration;
 import java.time.Instant;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,17 +20,8 @@ class WindowRequestFuzzTest {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     static final Duration MAX = Duration.ofDays(31);
 
-    /** Configured as the service's own mapper is for request bodies. */
-    static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(32)
-                            .maxNumberLength(64)
-                            .maxStringLength(64 * 1024)
-                            .build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /** Reads as the service's own mapper does, with the same stream limits. */
+    static final JsonMapper JSON = JsonLimits.requestMapper();
 
     @FuzzTest(maxDuration = "30s")
     void turnsAnyBodyIntoAValidWindowOrRefusesIt(@NotNull String body) {

@@ -1,12 +1,20 @@
 package dev.downtime.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 class MonitorPayloadParserTest {
 
@@ -34,6 +42,53 @@ class MonitorPayloadParserTest {
     void acceptsNullForOptionalFields() {
         assertThat(parse("{\"url\":\"example.com\",\"code\":500,\"ts\":null,\"host\":null,\"type\":null}"))
                 .isEqualTo(new MonitorPayload(null, "example.com", 500, null, null));
+    }
+
+    static String withUnknownField(String value) {
+        return "{\"url\":\"example.com\",\"code\":500,\"extra\":" + value + "}";
+    }
+
+    static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    static Stream<Arguments> beyondTheStreamLimits() {
+        return Stream.of(
+                arguments("arrays 40 deep in an unknown field", withUnknownField(nested(40))),
+                arguments(
+                        "objects 40 deep in an unknown field",
+                        withUnknownField("{\"a\":".repeat(40) + "1" + "}".repeat(40))),
+                arguments("a 40-digit integer in an unknown field", withUnknownField("1".repeat(40))),
+                arguments("a 40-digit decimal in an unknown field", withUnknownField("0." + "1".repeat(38))),
+                arguments(
+                        "a field name of 300 characters", withUnknownField("1").replace("extra", "e".repeat(300))));
+    }
+
+    /** Jackson's defaults take each of these: only the parser's own limits refuse them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("beyondTheStreamLimits")
+    void refusesWhatOnlyItsStreamLimitsCatch(String what, String body) {
+        assertThatCode(() -> readEveryToken(JsonFactory.builder().build(), body))
+                .doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> parse(body))
+                .isInstanceOf(InvalidPayloadException.class)
+                .hasMessage("body is not valid JSON");
+    }
+
+    @Test
+    void acceptsNestingAndNumbersUpToTheStreamLimits() {
+        // The payload object itself is the first of the 32 levels.
+        assertThat(parse(withUnknownField(nested(31))).code()).isEqualTo(500);
+        assertThat(parse(withUnknownField("1".repeat(32))).code()).isEqualTo(500);
+    }
+
+    static void readEveryToken(JsonFactory factory, String body) {
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), body)) {
+            while (parser.nextToken() != null) {
+                // every token read, numbers included
+            }
+        }
     }
 
     @Test

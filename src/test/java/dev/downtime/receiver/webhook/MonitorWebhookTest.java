@@ -3,6 +3,7 @@ package dev.downtime.receiver.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -155,6 +156,22 @@ class MonitorWebhookTest extends PostgresIntegrationTest {
         String padding = "x".repeat(64 * 1024);
         HttpResponse<String> response =
                 postWebhook("{\"url\":\"example.com\",\"code\":500,\"pad\":\"" + padding + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("notification body over 65536 bytes");
+        assertThat(count("notification")).isZero();
+    }
+
+    @Test
+    void refusesAChunkedBodyOver64KiBWith413() {
+        // No Content-Length: the size is only known while reading.
+        byte[] body = ("{\"url\":\"example.com\",\"code\":500,\"pad\":\"" + "x".repeat(64 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/monitor"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build());
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).isEqualTo("notification body over 65536 bytes");

@@ -106,6 +106,31 @@ class WebhookGuardTest {
         assertThat(result.passedOn()).isNull();
     }
 
+    /** Tomcat routes these here, decoded and normalized; only the spelling as sent tells them apart. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "/webhooks//monitor/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/%6Donitor/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/monitor;x/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/./monitor/k7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/monitor/%6B7PqR2vX9mLw4TzY8nB3cD",
+                "/webhooks/monitor/k7PqR2vX9mLw4TzY8nB3cD;x"
+            })
+    void refusesEveryButTheCanonicalSpellingOfTheTokenPath(String raw) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", raw);
+        request.setServletPath("/webhooks/monitor/" + TOKEN);
+        request.setRemoteAddr("198.51.100.1");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+
+        guard(List.of(TOKEN)).doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getContentAsString()).isEqualTo("not found");
+        assertThat(chain.getRequest()).isNull();
+    }
+
     @Test
     void enforcesTheAllowlistWithTheSameRefusal() throws Exception {
         WebhookGuard guard = new WebhookGuard(
@@ -157,5 +182,39 @@ class WebhookGuardTest {
         assertThat(call(guard, "/webhooks/monitor/" + TOKEN, "198.51.100.1", null)
                         .passedOn())
                 .isNotNull();
+    }
+
+    @Test
+    void letsTheRightTokenThroughFromAThrottledAddress() throws Exception {
+        // Monitor may share an address (a NAT, a proxy) with someone forging requests.
+        WebhookGuard guard = new WebhookGuard(
+                properties(List.of(TOKEN), List.of(), WebhookProperties.AllowlistMode.ENFORCE, 3),
+                new SimpleMeterRegistry());
+        for (int i = 0; i < 10; i++) {
+            call(guard, "/webhooks/monitor/forged" + i, "203.0.113.5", null);
+        }
+        assertThat(call(guard, "/webhooks/monitor/forged", "203.0.113.5", null).status())
+                .isEqualTo(429);
+
+        Result monitor = call(guard, "/webhooks/monitor/" + TOKEN, "203.0.113.5", null);
+
+        assertThat(monitor.status()).isEqualTo(200);
+        assertThat(monitor.passedOn()).isNotNull();
+    }
+
+    @Test
+    void throttlesAnAddressOutsideTheAllowlistEvenWithTheRightToken() throws Exception {
+        WebhookGuard guard = new WebhookGuard(
+                properties(List.of(TOKEN), List.of("198.51.100.0/24"), WebhookProperties.AllowlistMode.ENFORCE, 3),
+                new SimpleMeterRegistry());
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(guard, "/webhooks/monitor/" + TOKEN, "203.0.113.5", null)
+                            .status())
+                    .isEqualTo(404);
+        }
+
+        assertThat(call(guard, "/webhooks/monitor/" + TOKEN, "203.0.113.5", null)
+                        .status())
+                .isEqualTo(429);
     }
 }

@@ -1,20 +1,30 @@
 package dev.downtime.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -25,7 +35,9 @@ import org.springframework.test.context.TestPropertySource;
             "receiver.webhook.allowed-addresses=127.0.0.0/8,::1/128",
             "receiver.webhook.trusted-proxies=127.0.0.1/32",
             "receiver.webhook.expected-hosts=example,other-slug",
-            "receiver.webhook.failed-auth-burst=10000"
+            "receiver.webhook.failed-auth-burst=10000",
+            "receiver.access-log.enabled=true",
+            "receiver.access-log.directory=target/test-data/${random.uuid}/access-log"
         })
 // Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
 @DirtiesContext
@@ -187,6 +199,63 @@ class WebhookTrustTest extends PostgresIntegrationTest {
                         .body())
                 .isEqualTo("ok");
         assertThat(count("notification")).isEqualTo(2);
+    }
+
+    /**
+     * Spellings of the token path that Tomcat routes to the webhook: only the canonical one is
+     * taken, and none shows the token in the access log.
+     */
+    @Test
+    void takesOnlyTheCanonicalTokenPathAndLogsNoSpellingOfIt(@Autowired AccessLogProperties accessLog)
+            throws IOException {
+        List<String> others = List.of(
+                "/webhooks//monitor/" + TOKEN,
+                "//webhooks/monitor/" + TOKEN,
+                "/webhooks/%6Donitor/" + TOKEN,
+                "/%77ebhooks/monitor/" + TOKEN,
+                "/webhooks/monitor;x/" + TOKEN,
+                "/webhooks/./monitor/" + TOKEN,
+                "/webhooks/x/../monitor/" + TOKEN,
+                "/webhooks/monitor/./" + TOKEN,
+                "/webhooks/monitor/" + TOKEN + ";x",
+                "/webhooks/monitor/%6B" + TOKEN.substring(1));
+        // Marks this test's lines in the log, which the class's other tests write to as well.
+        String probe = "?probe=" + UUID.randomUUID();
+
+        assertThat(post("/webhooks/monitor/" + TOKEN + probe, NOTIFICATION, null)
+                        .body())
+                .isEqualTo("ok");
+        for (String path : others) {
+            HttpResponse<String> response = post(path + probe, NOTIFICATION, null);
+            assertThat(response.statusCode()).as(path).isIn(400, 404);
+            assertThat(response.body()).as(path).doesNotContain(TOKEN);
+        }
+        assertThat(count("notification")).isEqualTo(1);
+
+        // Tomcat writes each line once the response has gone out.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> accessLogLines(accessLog.directory()).stream()
+                                .filter(line -> line.contains(probe))
+                                .count()
+                        == others.size() + 1);
+        assertThat(accessLogLines(accessLog.directory())).allSatisfy(line -> {
+            assertThat(line).doesNotContain(TOKEN);
+            assertThat(URLDecoder.decode(line.replace("+", "%2B"), StandardCharsets.UTF_8))
+                    .doesNotContain(TOKEN);
+        });
+    }
+
+    static List<String> accessLogLines(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.downtime.receiver.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FailedAuthLimiterTest {
+
+    final AtomicLong nanos = new AtomicLong();
+
+    FailedAuthLimiter limiter(int burst, int maxTracked) {
+        return new FailedAuthLimiter(burst, Duration.ofMinutes(1), maxTracked, nanos::get);
+    }
+
+    @Test
+    void blocksAnAddressOnceItsFailuresAreSpentUntilTheyRefill() {
+        FailedAuthLimiter limiter = limiter(3, 100);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.blocked("203.0.113.5")).isFalse();
+            limiter.failed("203.0.113.5");
+        }
+
+        assertThat(limiter.blocked("203.0.113.5")).isTrue();
+        assertThat(limiter.blocked("203.0.113.6")).isFalse();
+        nanos.addAndGet(Duration.ofSeconds(20).toNanos()); // a third of the refill period: one failure back
+        assertThat(limiter.blocked("203.0.113.5")).isFalse();
+    }
+
+    @Test
+    void tracksABoundedNumberOfAddressesForgettingTheLeastRecentlySeen() {
+        FailedAuthLimiter limiter = limiter(1, 1_000);
+        limiter.failed("198.51.100.1");
+
+        for (int i = 0; i < 100_000; i++) {
+            limiter.failed("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
+            if (i % 100 == 0) {
+                // Seen again and again: stays tracked however many others come and go.
+                limiter.failed("198.51.100.1");
+            }
+        }
+
+        assertThat(limiter.tracked()).isEqualTo(1_000);
+        assertThat(limiter.blocked("198.51.100.1")).isTrue();
+        assertThat(limiter.blocked("10.0.0.0")).isFalse();
+    }
+
+    @Test
+    void countsAnIPv6SlashSixtyFourAsOneAddress() {
+        FailedAuthLimiter limiter = limiter(2, 100);
+
+        limiter.failed("2001:db8:1:2::1");
+        limiter.failed("2001:db8:1:2:ffff:ffff:ffff:ffff");
+
+        assertThat(limiter.blocked("2001:db8:1:2::abcd")).isTrue();
+        assertThat(limiter.blocked("2001:db8:1:3::1")).isFalse();
+        assertThat(limiter.tracked()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            198.51.100.7,                         198.51.100.7
+            2001:db8:1:2:3:4:5:6,                 20010db800010002::/64
+            2001:DB8:1:2::,                       20010db800010002::/64
+            ::ffff:198.51.100.7,                  198.51.100.7
+            unknown,                              unknown
+            not:an:address,                       not:an:address
+            """)
+    void keysAddressesByHostOrSlashSixtyFour(String address, String key) {
+        assertThat(FailedAuthLimiter.key(address)).isEqualTo(key);
+    }
+}
