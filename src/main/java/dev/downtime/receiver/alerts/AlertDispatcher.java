@@ -234,6 +234,13 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
                 .update();
     }
 
+    /** Deliveries started and not yet recorded, on this instance. */
+    int inFlight() {
+        return slots.values().stream()
+                .mapToInt(free -> PER_CHANNEL - free.availablePermits())
+                .sum();
+    }
+
     @Override
     public void start() {
         if (executor.isShutdown()) {

@@ -22,9 +22,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -94,10 +96,23 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
     }
 
+    @Autowired
+    AlertDispatcher dispatcher;
+
     @BeforeEach
     void reset() {
         RECEIVED.clear();
         FAILURES_TO_GIVE.set(0);
+    }
+
+    /**
+     * Deliveries run outside any transaction, so the next test's table reset does not wait for
+     * them: nothing more is claimed, and what was is let finish, before the next test begins.
+     */
+    @AfterEach
+    void settle() {
+        jdbc.sql("DELETE FROM alert").update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
     }
 
     void notify(String url, int code) {
@@ -166,11 +181,14 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
         awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
 
-        String detail = incidentDetail();
-        assertThat(JsonPath.<List<Integer>>read(detail, "$.alerts[?(@.channel == 'webhook')].attempts"))
-                .containsExactly(3);
-        assertThat(JsonPath.<List<String>>read(detail, "$.alerts[?(@.channel == 'webhook')].status"))
-                .containsExactly("delivered");
+        // The outcome is recorded once the receiver has answered.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String detail = incidentDetail();
+            assertThat(JsonPath.<List<String>>read(detail, "$.alerts[?(@.channel == 'webhook')].status"))
+                    .containsExactly("delivered");
+            assertThat(JsonPath.<List<Integer>>read(detail, "$.alerts[?(@.channel == 'webhook')].attempts"))
+                    .containsExactly(3);
+        });
     }
 
     @Test
