@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *     response timeouts, JavaMail's connection, read and write timeouts (unless {@code
  *     spring.mail.properties.mail.smtp.*} sets them); an attempt still running after twice this
  *     long is abandoned and counts as failed
+ * @param recovery {@code alerted}: a recovery alert only for incidents that raised an alert;
+ *     {@code always}: for every incident that closes
  */
 @Validated
 @ConfigurationProperties("receiver.alerts")
@@ -36,7 +38,19 @@ record AlertsProperties(
         @DefaultValue("5s") @NotNull Duration initialBackoff,
         @DefaultValue("10m") @NotNull Duration maxBackoff,
         @DefaultValue("1s") @NotNull Duration dispatchInterval,
-        @DefaultValue("10s") @NotNull Duration sendTimeout) {
+        @DefaultValue("10s") @NotNull Duration sendTimeout,
+        @DefaultValue("alerted") @NotNull Recovery recovery) {
+
+    /** Which incidents get a recovery alert when they close. */
+    enum Recovery {
+        /**
+         * Only those that raised an alert, on the channels that carried it: a planned maintenance
+         * of a thousand sites does not end in a thousand recovery emails.
+         */
+        ALERTED,
+        /** Every incident that closes, on every channel. */
+        ALWAYS
+    }
 
     /** The wait after this many failed attempts: initial, 2 × initial, 4 × initial, ... up to the maximum. */
     Duration backoffAfter(int attempts) {

@@ -71,7 +71,8 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(1),
-                sendTimeout);
+                sendTimeout,
+                AlertsProperties.Recovery.ALERTED);
     }
 
     UUID incident(String url) {

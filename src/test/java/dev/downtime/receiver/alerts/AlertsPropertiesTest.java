@@ -3,6 +3,7 @@ package dev.downtime.receiver.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,16 @@ class AlertsPropertiesTest {
         assertThat(defaults.maxBackoff()).isEqualTo(Duration.ofMinutes(10));
         assertThat(defaults.dispatchInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.recovery()).isEqualTo(AlertsProperties.Recovery.ALERTED);
+    }
+
+    @Test
+    void bindsTheRecoveryModeAsWrittenInTheReadme() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("receiver.alerts.recovery", "always")));
+
+        assertThat(binder.bindOrCreate("receiver.alerts", AlertsProperties.class)
+                        .recovery())
+                .isEqualTo(AlertsProperties.Recovery.ALWAYS);
     }
 
     /** With the defaults: 5 s doubled after each failure, never more than 10 min. */
