@@ -110,12 +110,20 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
         for (Map.Entry<String, Semaphore> channel : slots.entrySet()) {
             Semaphore free = channel.getValue();
             int limit = free.availablePermits();
-            if (limit == 0) {
+            // Slots taken before claiming, so that a claimed alert always counts as in flight.
+            if (limit == 0 || !free.tryAcquire(limit)) {
                 continue;
             }
-            List<Due> due = transaction.execute(status -> claim(channel.getKey(), limit));
-            for (Due alert : due == null ? List.<Due>of() : due) {
-                free.acquireUninterruptibly();
+            List<Due> due;
+            try {
+                due = transaction.execute(status -> claim(channel.getKey(), limit));
+            } catch (RuntimeException e) {
+                free.release(limit);
+                throw e;
+            }
+            due = due == null ? List.of() : due;
+            free.release(limit - due.size());
+            for (Due alert : due) {
                 try {
                     executor.submit(() -> {
                         try {

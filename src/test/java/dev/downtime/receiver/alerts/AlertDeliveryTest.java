@@ -102,20 +102,27 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
     @Autowired
     AlertDispatcher dispatcher;
 
+    /**
+     * Deliveries run outside any transaction, so a table reset does not wait for them: before and
+     * after each test nothing more is claimed, and what was is let finish, so that no delivery of
+     * one test (or of rows another test class left) lands in the next.
+     */
     @BeforeEach
-    void reset() {
-        RECEIVED.clear();
-        FAILURES_TO_GIVE.set(0);
+    void settleBefore() throws Exception {
+        settle();
     }
 
-    /**
-     * Deliveries run outside any transaction, so the next test's table reset does not wait for
-     * them: nothing more is claimed, and what was is let finish, before the next test begins.
-     */
     @AfterEach
-    void settle() {
+    void settleAfter() throws Exception {
+        settle();
+    }
+
+    void settle() throws Exception {
         jdbc.sql("DELETE FROM alert").update();
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
+        RECEIVED.clear();
+        MAIL.purgeEmailFromAllMailboxes();
+        FAILURES_TO_GIVE.set(0);
     }
 
     void notify(String url, int code) {

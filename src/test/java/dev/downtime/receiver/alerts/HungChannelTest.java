@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -102,6 +103,17 @@ class HungChannelTest extends PostgresIntegrationTest {
 
     @Autowired
     JavaMailSenderImpl mail;
+
+    @Autowired
+    AlertDispatcher dispatcher;
+
+    /** Deliveries of rows other test classes left, started before the table reset, finish first. */
+    @BeforeEach
+    void settle() {
+        jdbc.sql("DELETE FROM alert").update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
+        RECEIVED.clear();
+    }
 
     String incidentDetail() {
         String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
