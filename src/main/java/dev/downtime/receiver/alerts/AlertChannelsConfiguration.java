@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -20,19 +21,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The channels that are configured, and only those. */
 @Configuration(proxyBeanMethods = false)
 class AlertChannelsConfiguration {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     @Bean
     List<AlertChannel> alertChannels(
             AlertsProperties properties, JsonMapper json, ObjectProvider<JavaMailSender> mail, Clock clock) {
+        Duration timeout = properties.sendTimeout();
         HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(TIMEOUT)
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         List<AlertChannel> channels = new ArrayList<>();
@@ -42,10 +43,11 @@ class AlertChannelsConfiguration {
                     properties.webhook().url(),
                     signingKey(properties.webhook().secret()),
                     json,
-                    clock));
+                    clock,
+                    timeout));
         }
         if (properties.slack().url() != null) {
-            channels.add(new SlackChannel(http, properties.slack().url(), json));
+            channels.add(new SlackChannel(http, properties.slack().url(), json, timeout));
         }
         if (!properties.email().to().isEmpty()) {
             JavaMailSender sender = mail.getIfAvailable();
@@ -53,9 +55,28 @@ class AlertChannelsConfiguration {
                 throw new IllegalStateException(
                         "receiver.alerts.email.to is set but no mail server is: set spring.mail.host");
             }
+            withTimeouts(sender, timeout);
             channels.add(new EmailChannel(sender, properties.email()));
         }
         return List.copyOf(channels);
+    }
+
+    /**
+     * JavaMail waits forever by default: on connecting, on every answer, on every write. The send
+     * timeout bounds each, unless {@code spring.mail.properties.mail.smtp.*} says otherwise.
+     */
+    private static void withTimeouts(JavaMailSender sender, Duration timeout) {
+        if (sender instanceof JavaMailSenderImpl impl) {
+            Properties mail = new Properties();
+            mail.putAll(impl.getJavaMailProperties());
+            String millis = Long.toString(timeout.toMillis());
+            for (String protocol : List.of("smtp", "smtps")) {
+                for (String key : List.of("connectiontimeout", "timeout", "writetimeout")) {
+                    mail.putIfAbsent("mail." + protocol + "." + key, millis);
+                }
+            }
+            impl.setJavaMailProperties(mail);
+        }
     }
 
     private static byte[] signingKey(@Nullable String secret) {
@@ -73,9 +94,10 @@ class AlertChannelsConfiguration {
         }
     }
 
-    private static void post(HttpClient http, URI url, Map<String, String> headers, byte[] body) throws Exception {
+    private static void post(HttpClient http, URI url, Duration timeout, Map<String, String> headers, byte[] body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -89,7 +111,7 @@ class AlertChannelsConfiguration {
      * JSON to any endpoint, signed as Standard Webhooks specifies: an HMAC-SHA256 of {@code
      * id.timestamp.body}, so the receiver can check origin, integrity and freshness.
      */
-    record SignedWebhookChannel(HttpClient http, URI url, byte[] key, JsonMapper json, Clock clock)
+    record SignedWebhookChannel(HttpClient http, URI url, byte[] key, JsonMapper json, Clock clock, Duration timeout)
             implements AlertChannel {
 
         @Override
@@ -105,6 +127,7 @@ class AlertChannelsConfiguration {
             post(
                     http,
                     url,
+                    timeout,
                     Map.of(
                             "webhook-id", id,
                             "webhook-timestamp", timestamp,
@@ -121,7 +144,7 @@ class AlertChannelsConfiguration {
     }
 
     /** A Slack incoming webhook, or anything that takes Slack's {@code {"text": ...}}. */
-    record SlackChannel(HttpClient http, URI url, JsonMapper json) implements AlertChannel {
+    record SlackChannel(HttpClient http, URI url, JsonMapper json, Duration timeout) implements AlertChannel {
 
         @Override
         public String name() {
@@ -131,7 +154,12 @@ class AlertChannelsConfiguration {
         @Override
         public void deliver(AlertMessage message) throws Exception {
             String emoji = message.type().equals("incident.recovered") ? ":white_check_mark:" : ":rotating_light:";
-            post(http, url, Map.of(), json.writeValueAsBytes(Map.of("text", emoji + " " + message.headline())));
+            post(
+                    http,
+                    url,
+                    timeout,
+                    Map.of(),
+                    json.writeValueAsBytes(Map.of("text", emoji + " " + message.headline())));
         }
     }
 

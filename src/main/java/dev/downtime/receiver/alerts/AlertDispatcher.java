@@ -12,11 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -25,20 +34,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends due alerts from the outbox, each on its channel, and records the outcome: delivered, or
- * retried later with exponential backoff, or given up after the last attempt. Alerts are claimed
- * with {@code SKIP LOCKED}, so several instances share the work without sending anything twice.
+ * retried later with exponential backoff, or given up after the last attempt.
+ *
+ * <p>No database transaction or connection is held while talking to the network: due alerts are
+ * claimed in a short transaction ({@code SKIP LOCKED}, so several instances share the work, and
+ * {@code next_attempt_at} pushed forward as a lease, so nobody else takes them meanwhile), each is
+ * sent on its own virtual thread (abandoned if still running after twice {@code send-timeout}, the
+ * channels' own timeouts having failed to end it), and its outcome written by one
+ * statement that only counts if the alert is still as claimed. Each channel has its own few slots:
+ * a channel that hangs holds only those, never the deliveries of the others.
  */
 @Component
-class AlertDispatcher implements SchedulingConfigurer {
+class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
-    private static final int BATCH = 20;
+
+    /** Deliveries in flight at most per channel, on this instance. */
+    static final int PER_CHANNEL = 8;
+
+    /** Beyond the longest attempt, before a claimed alert is free again (its instance died mid-send). */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Map<String, AlertChannel> channels;
+    private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
+    private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean running;
 
     AlertDispatcher(
             JdbcClient jdbc,
@@ -49,6 +73,8 @@ class AlertDispatcher implements SchedulingConfigurer {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.channels = channels.stream().collect(Collectors.toMap(AlertChannel::name, Function.identity()));
+        this.slots =
+                channels.stream().collect(Collectors.toMap(AlertChannel::name, channel -> new Semaphore(PER_CHANNEL)));
         this.properties = properties;
         this.clock = clock;
     }
@@ -62,83 +88,184 @@ class AlertDispatcher implements SchedulingConfigurer {
 
     private void dispatchQuietly() {
         try {
-            while (dispatch() == BATCH) {
-                // a full batch: there may be more due
+            while (dispatch() > 0) {
+                // more may be due, and slots may be free
             }
         } catch (RuntimeException e) {
             log.warn("Could not dispatch alerts: {}", e.toString());
         }
     }
 
-    /** @return how many alerts were attempted */
+    /**
+     * Claims due alerts, as many per channel as it has free slots, and starts sending each. Alerts
+     * of a channel this instance does not have wait for an instance that has it.
+     *
+     * @return how many deliveries were started
+     */
     int dispatch() {
-        Integer attempted = transaction.execute(status -> {
-            Instant now = clock.instant();
-            List<Due> due = jdbc.sql("""
-                            SELECT a.id, a.transition, a.channel, a.attempts, a.created_at,
-                                   i.id AS incident_id, i.normalized_url, i.host, i.opened_at, i.closed_at,
-                                   i.notification_count, i.first_code, i.worst_code, i.last_code, i.covered,
-                                   i.covering_window_ids, i.maintenance_overran_at, i.verdict
-                              FROM alert a JOIN incident i ON i.id = a.incident_id
-                             WHERE a.status = 'pending' AND a.next_attempt_at <= :now
-                             ORDER BY a.next_attempt_at
-                             LIMIT :batch
-                               FOR UPDATE OF a SKIP LOCKED
-                            """)
-                    .param("now", utc(now))
-                    .param("batch", BATCH)
-                    .query((rs, row) -> due(rs))
-                    .list();
+        if (!running) {
+            return 0;
+        }
+        int started = 0;
+        for (Map.Entry<String, Semaphore> channel : slots.entrySet()) {
+            Semaphore free = channel.getValue();
+            int limit = free.availablePermits();
+            // Slots taken before claiming, so that a claimed alert always counts as in flight.
+            if (limit == 0 || !free.tryAcquire(limit)) {
+                continue;
+            }
+            List<Due> due;
+            try {
+                due = transaction.execute(status -> claim(channel.getKey(), limit));
+            } catch (RuntimeException e) {
+                free.release(limit);
+                throw e;
+            }
+            due = due == null ? List.of() : due;
+            free.release(limit - due.size());
             for (Due alert : due) {
-                attempt(alert, now);
+                try {
+                    executor.submit(() -> {
+                        try {
+                            attempt(alert);
+                        } catch (RuntimeException e) {
+                            log.warn(
+                                    "Could not record alert {}: {}",
+                                    alert.message().id(),
+                                    e.toString());
+                        } finally {
+                            free.release();
+                        }
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    free.release(); // the lease runs out and the alert is tried again
+                }
+                started++;
             }
-            return due.size();
-        });
-        return attempted == null ? 0 : attempted;
+        }
+        return started;
     }
 
-    private void attempt(Due alert, Instant now) {
+    private List<Due> claim(String channel, int limit) {
+        Instant now = clock.instant();
+        List<Due> due = jdbc.sql("""
+                        SELECT a.id, a.transition, a.channel, a.attempts, a.created_at,
+                               i.id AS incident_id, i.normalized_url, i.host, i.opened_at, i.closed_at,
+                               i.notification_count, i.first_code, i.worst_code, i.last_code, i.covered,
+                               i.covering_window_ids, i.maintenance_overran_at, i.verdict
+                          FROM alert a JOIN incident i ON i.id = a.incident_id
+                         WHERE a.status = 'pending' AND a.channel = :channel AND a.next_attempt_at <= :now
+                         ORDER BY a.next_attempt_at
+                         LIMIT :limit
+                           FOR UPDATE OF a SKIP LOCKED
+                        """)
+                .param("channel", channel)
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query((rs, row) -> due(rs))
+                .list();
+        if (!due.isEmpty()) {
+            jdbc.sql("UPDATE alert SET next_attempt_at = :leaseEnd WHERE id = ANY (:ids)")
+                    .param("leaseEnd", utc(now.plus(abandonAfter()).plus(LEASE_MARGIN)))
+                    .param("ids", due.stream().map(d -> d.message().id()).toArray(UUID[]::new))
+                    .update();
+        }
+        return due;
+    }
+
+    /** Sends one alert, outside any transaction, and records the outcome. */
+    private void attempt(Due alert) {
         AlertChannel channel = channels.get(alert.channel());
-        int attempts = alert.attempts() + 1;
-        try {
-            if (channel == null) {
-                throw new IllegalStateException("channel " + alert.channel() + " is no longer configured");
-            }
+        FutureTask<Void> send = new FutureTask<>(() -> {
             channel.deliver(alert.message());
+            return null;
+        });
+        Thread.ofVirtual().name("alert-" + alert.channel()).start(send);
+        Exception failure;
+        try {
+            send.get(abandonAfter().toNanos(), TimeUnit.NANOSECONDS);
+            failure = null;
+        } catch (TimeoutException e) {
+            // Interrupting a virtual thread blocked on a socket closes the socket.
+            send.cancel(true);
+            failure = new TimeoutException("delivery still running after " + abandonAfter());
+        } catch (ExecutionException e) {
+            failure = e.getCause() instanceof Exception cause ? cause : e;
+        } catch (InterruptedException e) {
+            send.cancel(true);
+            Thread.currentThread().interrupt();
+            return; // shutting down: the lease runs out and the alert is tried again
+        }
+        record(alert, failure);
+    }
+
+    /**
+     * Each step of a delivery (connect, each answer, each write) is bounded by the send timeout;
+     * an HTTP delivery takes two steps at most; a mail exchange may take a few.
+     */
+    private Duration abandonAfter() {
+        return properties.sendTimeout().multipliedBy(2);
+    }
+
+    private void record(Due alert, @Nullable Exception failure) {
+        Instant now = clock.instant();
+        int attempts = alert.attempts() + 1;
+        // Counts only if the alert is still as claimed: nobody took it over after its lease ran out.
+        String stillClaimed = " WHERE id = :id AND status = 'pending' AND attempts = :claimedAttempts";
+        if (failure == null) {
             jdbc.sql("UPDATE alert SET status = 'delivered', attempts = :attempts, delivered_at = :now,"
-                            + " next_attempt_at = NULL, last_error = NULL WHERE id = :id")
+                            + " next_attempt_at = NULL, last_error = NULL" + stillClaimed)
                     .param("attempts", attempts)
                     .param("now", utc(now))
                     .param("id", alert.message().id())
+                    .param("claimedAttempts", alert.attempts())
                     .update();
-        } catch (Exception e) {
-            boolean giveUp = attempts >= properties.maxAttempts();
-            Instant next = now.plus(backoff(attempts));
-            log.warn(
-                    "Alert {} on {} failed (attempt {}){}: {}",
-                    alert.message().id(),
-                    alert.channel(),
-                    attempts,
-                    giveUp ? ", giving up" : ", retrying at " + next,
-                    e.toString());
-            jdbc.sql("UPDATE alert SET status = :status, attempts = :attempts, next_attempt_at = :next,"
-                            + " last_error = :error WHERE id = :id")
-                    .param("status", giveUp ? "failed" : "pending")
-                    .param("attempts", attempts)
-                    .param("next", giveUp ? null : utc(next), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                    .param("error", truncate(e.toString()))
-                    .param("id", alert.message().id())
-                    .update();
+            return;
         }
+        boolean giveUp = attempts >= properties.maxAttempts();
+        Instant next = now.plus(properties.backoffAfter(attempts));
+        log.warn(
+                "Alert {} on {} failed (attempt {}){}: {}",
+                alert.message().id(),
+                alert.channel(),
+                attempts,
+                giveUp ? ", giving up" : ", retrying at " + next,
+                failure.toString());
+        jdbc.sql("UPDATE alert SET status = :status, attempts = :attempts, next_attempt_at = :next,"
+                        + " last_error = :error" + stillClaimed)
+                .param("status", giveUp ? "failed" : "pending")
+                .param("attempts", attempts)
+                .param("next", giveUp ? null : utc(next), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("error", truncate(failure.toString()))
+                .param("id", alert.message().id())
+                .param("claimedAttempts", alert.attempts())
+                .update();
     }
 
-    /** initial, 2 × initial, 4 × initial, ... up to the maximum. */
-    Duration backoff(int attempts) {
-        Duration wait = properties.initialBackoff();
-        for (int i = 1; i < attempts && wait.compareTo(properties.maxBackoff()) < 0; i++) {
-            wait = wait.multipliedBy(2);
+    /** Deliveries started and not yet recorded, on this instance. */
+    int inFlight() {
+        return slots.values().stream()
+                .mapToInt(free -> PER_CHANNEL - free.availablePermits())
+                .sum();
+    }
+
+    @Override
+    public void start() {
+        if (executor.isShutdown()) {
+            executor = Executors.newVirtualThreadPerTaskExecutor(); // started again after a stop
         }
-        return wait.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : wait;
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        executor.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private static String truncate(String text) {

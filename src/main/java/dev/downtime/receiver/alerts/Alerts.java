@@ -25,7 +25,7 @@ public class Alerts {
         OPENED,
         /** A window covering the outage ended while the site was still down. */
         MAINTENANCE_OVERRAN,
-        /** The site is back, after an alert about it. */
+        /** The site is back: after an alert about it, or always ({@code receiver.alerts.recovery}). */
         RECOVERED;
 
         String wireName() {
@@ -36,11 +36,13 @@ public class Alerts {
     private final JdbcClient jdbc;
     private final List<String> channels;
     private final Clock clock;
+    private final AlertsProperties.Recovery recovery;
 
-    Alerts(JdbcClient jdbc, List<AlertChannel> channels, Clock clock) {
+    Alerts(JdbcClient jdbc, List<AlertChannel> channels, Clock clock, AlertsProperties properties) {
         this.jdbc = jdbc;
         this.channels = channels.stream().map(AlertChannel::name).toList();
         this.clock = clock;
+        this.recovery = properties.recovery();
     }
 
     /** Raises the transition on every channel, once: raising it again changes nothing. */
@@ -51,9 +53,16 @@ public class Alerts {
         }
     }
 
-    /** Raises a recovery on the channels that were told of this incident, and only those. */
+    /**
+     * Raises a recovery: with {@code recovery=alerted}, on the channels that were told of this
+     * incident and only those; with {@code always}, on every channel.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void raiseRecovery(UUID incidentId) {
+        if (recovery == AlertsProperties.Recovery.ALWAYS) {
+            raise(incidentId, Transition.RECOVERED);
+            return;
+        }
         List<String> told = jdbc.sql(
                         "SELECT DISTINCT channel FROM alert WHERE incident_id = :id AND transition <> 'recovered'")
                 .param("id", incidentId)

@@ -21,6 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param initialBackoff the wait after the first failure; each further failure doubles it
  * @param maxBackoff the longest wait between attempts
  * @param dispatchInterval how often due alerts are sent
+ * @param sendTimeout how long channels wait on the network: the HTTP channels' connect and
+ *     response timeouts, JavaMail's connection, read and write timeouts (unless {@code
+ *     spring.mail.properties.mail.smtp.*} sets them); an attempt still running after twice this
+ *     long is abandoned and counts as failed
+ * @param recovery {@code alerted}: a recovery alert only for incidents that raised an alert;
+ *     {@code always}: for every incident that closes
  */
 @Validated
 @ConfigurationProperties("receiver.alerts")
@@ -31,7 +37,29 @@ record AlertsProperties(
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("5s") @NotNull Duration initialBackoff,
         @DefaultValue("10m") @NotNull Duration maxBackoff,
-        @DefaultValue("1s") @NotNull Duration dispatchInterval) {
+        @DefaultValue("1s") @NotNull Duration dispatchInterval,
+        @DefaultValue("10s") @NotNull Duration sendTimeout,
+        @DefaultValue("alerted") @NotNull Recovery recovery) {
+
+    /** Which incidents get a recovery alert when they close. */
+    enum Recovery {
+        /**
+         * Only those that raised an alert, on the channels that carried it: a planned maintenance
+         * of a thousand sites does not end in a thousand recovery emails.
+         */
+        ALERTED,
+        /** Every incident that closes, on every channel. */
+        ALWAYS
+    }
+
+    /** The wait after this many failed attempts: initial, 2 × initial, 4 × initial, ... up to the maximum. */
+    Duration backoffAfter(int attempts) {
+        Duration wait = initialBackoff;
+        for (int i = 1; i < attempts && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
 
     /** @param secret {@code whsec_} followed by the base64 signing key */
     record Webhook(@Nullable URI url, @Nullable String secret) {}

@@ -202,7 +202,8 @@ class IncidentController {
      * @param maintenanceOverranAt when a covering window was found ended with the site still down
      * @param verdict what our own first check found: {@code confirmed} (down for us too), {@code
      *     not-reproduced} (up for us), {@code inconclusive}, or {@code pending}
-     * @param upFromOurSideAt when our own checks first saw the site answer again
+     * @param upFromOurSideAt since when our own checks have seen the site answer again; cleared when a
+     *     later check finds it down for us again
      */
     record IncidentResponse(
             UUID id,

@@ -148,7 +148,7 @@ class IncidentTracker implements SchedulingConfigurer {
                     alerts.raise(incident.id(), Transition.OPENED);
                 }
             } else {
-                update(incident);
+                update(incident, now);
             }
             if (incident.closedAt() != null) {
                 alerts.raiseRecovery(incident.id());
@@ -231,13 +231,15 @@ class IncidentTracker implements SchedulingConfigurer {
                 .update();
     }
 
-    private void update(Incident incident) {
+    private void update(Incident incident, Instant now) {
         jdbc.sql("""
                         UPDATE incident
                            SET last_notified_at = :lastNotifiedAt, closed_at = :closedAt,
                                notification_count = :count, worst_code = :worstCode, last_code = :lastCode,
                                covered = :covered, covering_window_ids = CAST(:windows AS uuid[]),
-                               next_check_at = CASE WHEN :closed THEN NULL ELSE next_check_at END
+                               -- A later failure brings checks back if they had stopped; the verifier
+                               -- still waits until the URL's last check is an interval old.
+                               next_check_at = CASE WHEN :closed THEN NULL ELSE coalesce(next_check_at, :now) END
                          WHERE id = :id
                         """)
                 .param("id", incident.id())
@@ -249,6 +251,7 @@ class IncidentTracker implements SchedulingConfigurer {
                 .param("covered", incident.covered())
                 .param("windows", uuidArray(incident.coveringWindowIds()))
                 .param("closed", incident.closedAt() != null)
+                .param("now", utc(now))
                 .update();
     }
 

@@ -50,47 +50,66 @@ class RetentionJob implements SchedulingConfigurer {
     }
 
     /**
-     * @return rows deleted, or -1 when another instance holds the lock
+     * What one run did.
+     *
+     * @param ran false when another instance held the lock, and this one did nothing
+     * @param deleted rows deleted
+     * @param batches deletions that removed rows, each in its own transaction
      */
-    long run() throws SQLException {
+    record Run(boolean ran, long deleted, int batches) {
+
+        static final Run SKIPPED = new Run(false, 0, 0);
+
+        Run plus(Run other) {
+            return new Run(ran || other.ran, deleted + other.deleted, batches + other.batches);
+        }
+    }
+
+    Run run() throws SQLException {
         OffsetDateTime cutoff = OffsetDateTime.ofInstant(clock.instant().minus(properties.maxAge()), ZoneOffset.UTC);
         // A session lock on one connection, kept for the whole run; each batch commits on its own.
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             if (!lock(connection, "pg_try_advisory_lock")) {
-                return -1;
+                return Run.SKIPPED;
             }
             try {
-                long deleted = deleteInBatches(
-                        connection,
-                        "DELETE FROM notification WHERE id IN (SELECT id FROM notification"
-                                + " WHERE received_at < ? LIMIT ?)",
-                        cutoff);
-                deleted += deleteInBatches(
-                        connection,
-                        "DELETE FROM incident WHERE id IN (SELECT id FROM incident"
-                                + " WHERE closed_at IS NOT NULL AND closed_at < ? LIMIT ?)",
-                        cutoff);
-                if (deleted > 0) {
-                    log.info("Retention: deleted {} rows older than {}", deleted, cutoff);
+                Run run = deleteInBatches(
+                                connection,
+                                "DELETE FROM notification WHERE id IN (SELECT id FROM notification"
+                                        + " WHERE received_at < ? LIMIT ?)",
+                                cutoff)
+                        .plus(deleteInBatches(
+                                connection,
+                                "DELETE FROM incident WHERE id IN (SELECT id FROM incident"
+                                        + " WHERE closed_at IS NOT NULL AND closed_at < ? LIMIT ?)",
+                                cutoff));
+                if (run.deleted() > 0) {
+                    log.info(
+                            "Retention: deleted {} rows older than {} in {} batches",
+                            run.deleted(),
+                            cutoff,
+                            run.batches());
                 }
-                return deleted;
+                return run;
             } finally {
                 lock(connection, "pg_advisory_unlock");
             }
         }
     }
 
-    private long deleteInBatches(Connection connection, String sql, OffsetDateTime cutoff) throws SQLException {
+    private Run deleteInBatches(Connection connection, String sql, OffsetDateTime cutoff) throws SQLException {
         long total = 0;
+        int batches = 0;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, cutoff);
             statement.setInt(2, properties.batchSize());
             for (int deleted = statement.executeUpdate(); deleted > 0; deleted = statement.executeUpdate()) {
                 total += deleted;
+                batches++;
             }
         }
-        return total;
+        return new Run(true, total, batches);
     }
 
     private static boolean lock(Connection connection, String function) throws SQLException {

@@ -2,6 +2,7 @@ package dev.downtime.receiver.verification;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +73,7 @@ final class SiteChecker {
         }
         try {
             for (int hop = 0; ; hop++) {
-                TargetGuard.Target target = guard.vet(scheme(current), host(current), port(current));
+                TargetGuard.Target target = guard.vet(scheme(current), host(current), port(current), deadline);
                 method = "HEAD";
                 Response response = request(target, method, pathAndQuery(current), deadline);
                 if (response.status() == 405 || response.status() == 501) {
@@ -94,6 +95,8 @@ final class SiteChecker {
             }
         } catch (BlockedTargetException e) {
             return new Result(url, method, null, millisSince(start), "blocked", e.getMessage());
+        } catch (TargetGuard.LookupTimedOut e) {
+            return new Result(url, method, null, millisSince(start), "dns", "name lookup took longer than " + timeout);
         } catch (UnknownHostException e) {
             return new Result(url, method, null, millisSince(start), "dns", "name does not resolve");
         } catch (SocketTimeoutException e) {
@@ -109,8 +112,16 @@ final class SiteChecker {
         }
     }
 
+    /**
+     * One request, within what is left of the check's deadline: the connect gets the time left,
+     * every read of the head is given the time left then (a server dripping a byte now and then
+     * does not reset the clock), and a watchdog closes the socket at the deadline, which also
+     * cuts a TLS handshake dripped the same way.
+     */
     private Response request(TargetGuard.Target target, String method, String path, long deadline) throws IOException {
-        try (Socket socket = new Socket()) {
+        Socket socket = new Socket();
+        Thread watchdog = Thread.ofVirtual().name("check-deadline").start(() -> closeAt(socket, deadline));
+        try (socket) {
             socket.connect(new InetSocketAddress(target.address(), target.port()), remainingMillis(deadline));
             socket.setSoTimeout(remainingMillis(deadline));
             Socket channel = target.scheme().equals("https") ? tls(socket, target) : socket;
@@ -123,7 +134,24 @@ final class SiteChecker {
                             + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return readHead(new BufferedInputStream(channel.getInputStream()));
+            return readHead(new BufferedInputStream(new DeadlineInputStream(channel, socket, deadline)));
+        } catch (IOException e) {
+            if (System.nanoTime() - deadline >= 0 && !(e instanceof ProtocolError)) {
+                // Whatever the watchdog's close made of it (socket closed, TLS alert), it was the clock.
+                throw new SocketTimeoutException("deadline passed");
+            }
+            throw e;
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private static void closeAt(Socket socket, long deadline) {
+        try {
+            Thread.sleep(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            socket.close();
+        } catch (InterruptedException | IOException done) {
+            // the request ended first, or the socket is closed anyway
         }
     }
 
@@ -222,6 +250,31 @@ final class SiteChecker {
 
     private static @Nullable String truncate(@Nullable String text) {
         return text == null || text.length() <= 200 ? text : text.substring(0, 200);
+    }
+
+    /** Gives each read on the socket only the time left until the deadline. */
+    private static final class DeadlineInputStream extends FilterInputStream {
+
+        private final Socket socket;
+        private final long deadline;
+
+        DeadlineInputStream(Socket channel, Socket socket, long deadline) throws IOException {
+            super(channel.getInputStream());
+            this.socket = socket;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            socket.setSoTimeout(remainingMillis(deadline));
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            socket.setSoTimeout(remainingMillis(deadline));
+            return super.read(buffer, offset, length);
+        }
     }
 
     private record Response(int status, @Nullable String location) {}

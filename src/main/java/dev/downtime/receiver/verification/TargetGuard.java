@@ -4,9 +4,14 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -34,6 +39,7 @@ final class TargetGuard {
     private final List<String> allowedDomains;
     private final boolean allowInternal;
     private final Predicate<InetAddress> alsoAllowed;
+    private final Duration timeout;
 
     TargetGuard(VerificationProperties properties, HostResolver resolver) {
         this(properties, resolver, address -> false);
@@ -48,9 +54,27 @@ final class TargetGuard {
                 .toList();
         this.allowInternal = properties.allowInternalAddresses();
         this.alsoAllowed = alsoAllowed;
+        this.timeout = properties.timeout();
     }
 
+    /** A name lookup that did not answer before the check's deadline. */
+    static final class LookupTimedOut extends UnknownHostException {
+        LookupTimedOut(String message) {
+            super(message);
+        }
+    }
+
+    /** Vets a target within the configured timeout. */
     Target vet(String scheme, String rawHost, int port) throws BlockedTargetException, UnknownHostException {
+        return vet(scheme, rawHost, port, System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * @param deadline {@link System#nanoTime()} by which the name must have resolved
+     * @throws LookupTimedOut when it has not
+     */
+    Target vet(String scheme, String rawHost, int port, long deadline)
+            throws BlockedTargetException, UnknownHostException {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new BlockedTargetException("scheme " + scheme + " is not checked");
         }
@@ -71,7 +95,7 @@ final class TargetGuard {
             throw new BlockedTargetException("ambiguous numeric host");
         } else {
             checkDomain(host);
-            List<InetAddress> addresses = resolver.resolve(host);
+            List<InetAddress> addresses = resolve(host, deadline);
             if (addresses.isEmpty()) {
                 throw new UnknownHostException(host);
             }
@@ -86,6 +110,33 @@ final class TargetGuard {
         }
         checkAddress(address);
         return new Target(scheme, host, address, port);
+    }
+
+    /**
+     * The system resolver has no time limit of its own that we control (it follows resolv.conf,
+     * retries included): the lookup runs on a virtual thread and is abandoned at the deadline.
+     */
+    private List<InetAddress> resolve(String host, long deadline) throws UnknownHostException {
+        FutureTask<List<InetAddress>> lookup = new FutureTask<>(() -> resolver.resolve(host));
+        Thread.ofVirtual().name("name-lookup").start(lookup);
+        try {
+            return lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new LookupTimedOut("name lookup did not finish within the timeout");
+        } catch (InterruptedException e) {
+            lookup.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LookupTimedOut("interrupted during the name lookup");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("name lookup failed", e.getCause());
+        }
     }
 
     private void checkDomain(String host) throws BlockedTargetException {

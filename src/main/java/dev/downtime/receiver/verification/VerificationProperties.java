@@ -14,9 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * How the service checks reported sites itself.
  *
  * @param enabled whether to check at all
- * @param timeout the longest one check may take, connection to status line
- * @param interval how often an open incident's site is checked again, until it answers; also the
- *     least time between two checks of one URL. Between 30 s and 1 h.
+ * @param timeout the longest one check may take in all: name lookup, connection, TLS, request
+ *     and response head, HEAD and GET and any redirect hops together
+ * @param interval how often an open incident's site is checked again, until the incident closes;
+ *     also the least time between two checks of one URL. Between 30 s and 1 h.
  * @param concurrency the most checks running at once
  * @param followRedirects whether to follow redirects (each hop vetted like the first)
  * @param maxRedirects how many hops at most, when following

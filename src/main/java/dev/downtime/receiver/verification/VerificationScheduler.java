@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks the sites of open incidents from the host's own network: soon after an incident opens,
- * then every {@code interval} until the site answers. Work is bounded: at most {@code concurrency}
+ * then every {@code interval} for as long as it stays open, whatever the last check saw (the issue
+ * asks for re-checks while open, so that the incident tells when the site answered again from our
+ * side, and whether it stayed up). Work is bounded: at most {@code concurrency}
  * checks at once, at most one check of a URL per interval whatever the incidents, and incidents
  * are claimed with {@code SKIP LOCKED} so that several instances never check the same one at once.
  * A burst of thousands of notifications only lengthens the queue; it never touches the webhook.
@@ -150,17 +152,20 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
                     .param("error", result.error(), java.sql.Types.VARCHAR)
                     .param("detail", result.detail(), java.sql.Types.VARCHAR)
                     .update();
-            // The first check gives the verdict; later ones only tell when the site came back.
+            // The first check gives the verdict. Later ones tell since when the site has answered
+            // again from our side, and clear that when it is down for us again; checking goes on at
+            // the interval (set when claimed) until the incident closes.
             jdbc.sql("""
                             UPDATE incident
                                SET verdict = CASE WHEN verdict = 'pending' THEN :verdict ELSE verdict END,
-                                   up_from_our_side_at = CASE WHEN :up AND up_from_our_side_at IS NULL
-                                                              THEN :at ELSE up_from_our_side_at END,
-                                   next_check_at = CASE WHEN :up THEN NULL ELSE next_check_at END
+                                   up_from_our_side_at = CASE WHEN :up THEN coalesce(up_from_our_side_at, :at)
+                                                              WHEN :down THEN NULL
+                                                              ELSE up_from_our_side_at END
                              WHERE id = :id
                             """)
                     .param("verdict", verdict)
                     .param("up", up)
+                    .param("down", verdict.equals("confirmed"))
                     .param("at", utc(checkedAt))
                     .param("id", incident.id())
                     .update();

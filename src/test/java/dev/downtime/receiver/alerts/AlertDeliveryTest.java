@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -22,9 +23,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -94,9 +99,29 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
     }
 
+    @Autowired
+    AlertDispatcher dispatcher;
+
+    /**
+     * Deliveries run outside any transaction, so a table reset does not wait for them: before and
+     * after each test nothing more is claimed, and what was is let finish, so that no delivery of
+     * one test (or of rows another test class left) lands in the next.
+     */
     @BeforeEach
-    void reset() {
+    void settleBefore() throws Exception {
+        settle();
+    }
+
+    @AfterEach
+    void settleAfter() throws Exception {
+        settle();
+    }
+
+    void settle() throws Exception {
+        jdbc.sql("DELETE FROM alert").update();
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
         RECEIVED.clear();
+        MAIL.purgeEmailFromAllMailboxes();
         FAILURES_TO_GIVE.set(0);
     }
 
@@ -105,6 +130,31 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
                                 + code + "}")
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    /** Standard Webhooks: base64 of HMAC-SHA256, keyed with the base64 after {@code whsec_}. */
+    static String hmacSha256(String secret, String signed) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The example of the Standard Webhooks / Svix libraries, checked with openssl too. */
+    @Test
+    void signsTheWayTheStandardWebhooksLibrariesDo() throws Exception {
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        String id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+        String timestamp = "1614265330";
+        String payload = "{\"test\": 2432232314}";
+        String expected = "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+        assertThat(hmacSha256(secret, id + "." + timestamp + "." + payload)).isEqualTo(expected);
+        assertThat(AlertChannelsConfiguration.SignedWebhookChannel.sign(
+                        Base64.getDecoder().decode(secret.substring("whsec_".length())),
+                        id,
+                        timestamp,
+                        payload.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(expected);
     }
 
     List<Received> on(String path) {
@@ -143,11 +193,11 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         assertThat(JsonPath.<String>read(hook.body(), "$.type")).isEqualTo("incident.opened");
         assertThat(JsonPath.<String>read(hook.body(), "$.incident.url")).isEqualTo("http://down.test");
         assertThat(hook.id()).isEqualTo(JsonPath.read(hook.body(), "$.id"));
-        byte[] key = Base64.getDecoder().decode(SECRET.substring("whsec_".length()));
+        assertThat(Long.parseLong(hook.timestamp()))
+                .isBetween(IntegrationTest.T0.getEpochSecond(), clock.instant().getEpochSecond());
+        // Checked as a receiver would, from the Standard Webhooks rules, not with our own signer.
         assertThat(hook.signature())
-                .isEqualTo("v1,"
-                        + AlertChannelsConfiguration.SignedWebhookChannel.sign(
-                                key, hook.id(), hook.timestamp(), hook.body().getBytes(StandardCharsets.UTF_8)));
+                .isEqualTo("v1," + hmacSha256(SECRET, hook.id() + "." + hook.timestamp() + "." + hook.body()));
         assertThat(JsonPath.<String>read(on("/slack").getFirst().body(), "$.text"))
                 .contains("http://down.test is down (code 503)");
         MimeMessage mail = MAIL.getReceivedMessages()[0];
@@ -166,11 +216,14 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
         awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
 
-        String detail = incidentDetail();
-        assertThat(JsonPath.<List<Integer>>read(detail, "$.alerts[?(@.channel == 'webhook')].attempts"))
-                .containsExactly(3);
-        assertThat(JsonPath.<List<String>>read(detail, "$.alerts[?(@.channel == 'webhook')].status"))
-                .containsExactly("delivered");
+        // The outcome is recorded once the receiver has answered.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String detail = incidentDetail();
+            assertThat(JsonPath.<List<String>>read(detail, "$.alerts[?(@.channel == 'webhook')].status"))
+                    .containsExactly("delivered");
+            assertThat(JsonPath.<List<Integer>>read(detail, "$.alerts[?(@.channel == 'webhook')].attempts"))
+                    .containsExactly(3);
+        });
     }
 
     @Test

@@ -20,11 +20,20 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
     IncidentTracker tracker;
 
     void notify(String url, int code) {
+        notify(url, code, "example");
+    }
+
+    /** Reports a check at the clock's time, then moves the clock a minute on. */
+    void notify(String url, int code, String host) {
         assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + url + "\",\"code\":"
-                                + code + ",\"host\":\"example\"}")
+                                + code + ",\"host\":\"" + host + "\"}")
                         .statusCode())
                 .isEqualTo(200);
         clock.advance(Duration.ofMinutes(1));
+    }
+
+    String get(String uri) {
+        return body(mvc.get().uri(uri).header("Authorization", bearer()).exchange());
     }
 
     UUID insertWindow(String target, Duration length) {
@@ -157,5 +166,126 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
                 .hasStatus(HttpStatus.NOT_FOUND);
         assertThat(mvc.get().uri("/api/v1/incidents?state=maybe").header("Authorization", bearer()))
                 .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void listsIncidentsOpenedSinceAnInstant() {
+        notify("http://first.test", 503); // opened at T0
+        notify("http://second.test", 503); // T0 + 1 min
+        notify("http://third.test", 503); // T0 + 2 min
+        tracker.track();
+
+        String since = get("/api/v1/incidents?since=2026-03-01T12:01:00Z");
+
+        assertThat(JsonPath.<List<String>>read(since, "$.items[*].url"))
+                .containsExactly("http://third.test", "http://second.test");
+        assertThat(JsonPath.<Integer>read(since, "$.totalItems")).isEqualTo(2);
+        assertThat(mvc.get().uri("/api/v1/incidents?since=yesterday").header("Authorization", bearer()))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void pagesThroughIncidentsNewestFirst() {
+        for (int i = 1; i <= 5; i++) {
+            notify("http://site" + i + ".test", 503);
+        }
+        tracker.track();
+
+        String first = get("/api/v1/incidents?page=0&size=2");
+        String last = get("/api/v1/incidents?page=2&size=2");
+
+        assertThat(JsonPath.<List<String>>read(first, "$.items[*].url"))
+                .containsExactly("http://site5.test", "http://site4.test");
+        assertThat(JsonPath.<List<String>>read(get("/api/v1/incidents?page=1&size=2"), "$.items[*].url"))
+                .containsExactly("http://site3.test", "http://site2.test");
+        assertThat(JsonPath.<List<String>>read(last, "$.items[*].url")).containsExactly("http://site1.test");
+        assertThat(JsonPath.<Integer>read(first, "$.totalItems")).isEqualTo(5);
+        assertThat(JsonPath.<Integer>read(first, "$.totalPages")).isEqualTo(3);
+        assertThat(JsonPath.<List<Object>>read(get("/api/v1/incidents?page=3&size=2"), "$.items"))
+                .isEmpty();
+        assertThat(mvc.get().uri("/api/v1/incidents?size=201").header("Authorization", bearer()))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.get().uri("/api/v1/incidents?page=-1").header("Authorization", bearer()))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    /** One URL down for two host slugs at different times, and another URL of the first slug. */
+    @Test
+    void filtersByHostSlugAloneWhateverTheUrl() {
+        notify("http://shared.test", 503, "alpha");
+        notify("http://shared.test", 200, "alpha");
+        notify("http://shared.test", 502, "beta");
+        notify("http://only-alpha.test", 500, "Alpha");
+        tracker.track();
+
+        String alpha = get("/api/v1/incidents?host=ALPHA");
+        String beta = get("/api/v1/incidents?host=beta");
+
+        assertThat(JsonPath.<List<String>>read(alpha, "$.items[*].url"))
+                .containsExactly("http://only-alpha.test", "http://shared.test");
+        assertThat(JsonPath.<List<Integer>>read(alpha, "$.items[*].firstCode")).containsExactly(500, 503);
+        assertThat(JsonPath.<List<String>>read(beta, "$.items[*].url")).containsExactly("http://shared.test");
+        assertThat(JsonPath.<List<Integer>>read(beta, "$.items[*].firstCode")).containsExactly(502);
+        assertThat(JsonPath.<List<Object>>read(get("/api/v1/incidents?host=gamma"), "$.items"))
+                .isEmpty();
+    }
+
+    @Test
+    void showsOurOwnChecksTheVerdictAndAnOverrunMaintenanceInTheDetail() {
+        UUID window = insertWindow("watched.test", Duration.ofMinutes(5));
+        notify("http://watched.test", 503);
+        tracker.track();
+        String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
+        // What the verifier records (its own tests cover how): one check, and the verdict from it.
+        jdbc.sql("""
+                        INSERT INTO verification (id, incident_id, checked_at, url, method, status, latency_ms,
+                                                  error, detail)
+                        VALUES (:id, :incident, :at, 'http://watched.test', 'HEAD', NULL, 10000, 'timeout',
+                                'no answer within PT10S')
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("incident", UUID.fromString(id))
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .update();
+        jdbc.sql("UPDATE incident SET verdict = 'confirmed'").update();
+        clock.advance(Duration.ofMinutes(5));
+        tracker.flagOverruns();
+
+        String detail = get("/api/v1/incidents/" + id);
+
+        assertThat(JsonPath.<String>read(detail, "$.incident.verdict")).isEqualTo("confirmed");
+        assertThat(JsonPath.<Boolean>read(detail, "$.incident.covered")).isTrue();
+        assertThat(JsonPath.<List<String>>read(detail, "$.incident.coveringWindowIds"))
+                .containsExactly(window.toString());
+        assertThat(JsonPath.<String>read(detail, "$.incident.maintenanceOverranAt"))
+                .isEqualTo("2026-03-01T12:06:00Z");
+        assertThat(JsonPath.<String>read(detail, "$.incident.upFromOurSideAt")).isNull();
+        assertThat(JsonPath.<List<Object>>read(detail, "$.verifications")).hasSize(1);
+        assertThat(JsonPath.<String>read(detail, "$.verifications[0].checkedAt"))
+                .isEqualTo("2026-03-01T12:01:00Z");
+        assertThat(JsonPath.<String>read(detail, "$.verifications[0].method")).isEqualTo("HEAD");
+        assertThat(JsonPath.<Object>read(detail, "$.verifications[0].status")).isNull();
+        assertThat(JsonPath.<Integer>read(detail, "$.verifications[0].latencyMs"))
+                .isEqualTo(10000);
+        assertThat(JsonPath.<String>read(detail, "$.verifications[0].error")).isEqualTo("timeout");
+        assertThat(JsonPath.<String>read(detail, "$.verifications[0].detail")).isEqualTo("no answer within PT10S");
+    }
+
+    @Test
+    void showsTheLatestTwoHundredNotificationsOfAnIncident() {
+        for (int i = 0; i < 201; i++) {
+            notify("http://noisy.test", 500 + i % 4);
+        }
+        tracker.track();
+        String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
+
+        String detail = get("/api/v1/incidents/" + id);
+
+        assertThat(JsonPath.<Integer>read(detail, "$.incident.notificationCount"))
+                .isEqualTo(201);
+        assertThat(JsonPath.<List<Object>>read(detail, "$.notifications")).hasSize(200);
+        // Newest first: the very first notification (at T0) is the one left out.
+        assertThat(JsonPath.<String>read(detail, "$.notifications[199].receivedAt"))
+                .isEqualTo("2026-03-01T12:01:00Z");
     }
 }

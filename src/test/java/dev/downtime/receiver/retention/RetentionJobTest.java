@@ -63,7 +63,7 @@ class RetentionJobTest extends PostgresIntegrationTest {
 
     @Test
     void deletesNotificationsAndClosedIncidentsOlderThanTheMaximumAge() throws Exception {
-        assertThat(job.run()).isEqualTo(3);
+        assertThat(job.run().deleted()).isEqualTo(3);
 
         assertThat(jdbc.sql("SELECT normalized_url FROM notification")
                         .query(String.class)
@@ -82,7 +82,7 @@ class RetentionJobTest extends PostgresIntegrationTest {
             lock.setLong(1, RetentionJob.RETENTION_LOCK);
             lock.execute();
 
-            assertThat(job.run()).isEqualTo(-1);
+            assertThat(job.run()).isEqualTo(RetentionJob.Run.SKIPPED);
             assertThat(count("notification")).isEqualTo(3);
 
             try (var unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
@@ -90,6 +90,28 @@ class RetentionJobTest extends PostgresIntegrationTest {
                 unlock.execute();
             }
         }
-        assertThat(job.run()).isEqualTo(3);
+        assertThat(job.run().deleted()).isEqualTo(3);
+    }
+
+    @Test
+    void deletesInBatchesOfTheConfiguredSizeUntilNothingOldIsLeft() throws Exception {
+        notificationReceived(Duration.ofDays(95), "http://old-3.test");
+        notificationReceived(Duration.ofDays(100), "http://old-4.test");
+        notificationReceived(Duration.ofDays(365), "http://old-5.test");
+        RetentionJob smallBatches = new RetentionJob(
+                dataSource, clock, new RetentionProperties(Duration.ofDays(90), Duration.ofHours(1), 2));
+
+        // Five old notifications, two at a time: 2 + 2 + 1; then the one old closed incident.
+        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(true, 6, 4));
+
+        assertThat(jdbc.sql("SELECT normalized_url FROM notification")
+                        .query(String.class)
+                        .list())
+                .containsExactly("http://recent.test");
+        assertThat(jdbc.sql("SELECT normalized_url FROM incident")
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder("http://closed-lately.test", "http://still-open.test");
+        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(true, 0, 0));
     }
 }

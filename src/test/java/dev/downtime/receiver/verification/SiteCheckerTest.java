@@ -1,14 +1,20 @@
 package dev.downtime.receiver.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SiteCheckerTest {
 
@@ -47,19 +53,119 @@ class SiteCheckerTest {
         }
     }
 
-    @Test
-    void fallsBackToGetWhenHeadIsRefused() {
+    @ParameterizedTest
+    @ValueSource(ints = {405, 501})
+    void fallsBackToGetWhenHeadIsRefused(int refusal) {
         try (LoopbackServer site = new LoopbackServer(
                 "127.0.0.1",
                 head -> head.startsWith("HEAD")
-                        ? "HTTP/1.1 405 Method Not Allowed\r\n\r\n"
+                        ? "HTTP/1.1 " + refusal + " Refused\r\n\r\n"
                         : "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")) {
             SiteChecker.Result result = checker(site.port()).check("http://127.0.0.1:" + site.port() + "/");
 
             assertThat(result.method()).isEqualTo("GET");
             assertThat(result.status()).isEqualTo(200);
             assertThat(site.requests).hasSize(2);
+            assertThat(site.requests.get(1)).startsWith("GET / HTTP/1.1\r\n");
         }
+    }
+
+    @Test
+    void keepsHeadWhenItGetsAnyOtherError() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 500)) {
+            SiteChecker.Result result = checker(site.port()).check("http://127.0.0.1:" + site.port() + "/");
+
+            assertThat(result.method()).isEqualTo("HEAD");
+            assertThat(site.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void connectsToTheAddressItVettedAndNamesTheSiteInTheHostHeader() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 204)) {
+            VerificationProperties properties = properties(site.port(), false, Duration.ofSeconds(5));
+            AtomicInteger lookups = new AtomicInteger();
+            // A name no DNS knows: resolving it a second time, by name, would fail.
+            HostResolver resolver = host -> {
+                lookups.incrementAndGet();
+                if (!host.equals("vetted.test")) {
+                    throw new UnknownHostException(host);
+                }
+                return List.of(InetAddress.ofLiteral("127.0.0.1"));
+            };
+            SiteChecker checker = new SiteChecker(new TargetGuard(properties, resolver), properties);
+
+            SiteChecker.Result result = checker.check("http://vetted.test:" + site.port() + "/page");
+
+            assertThat(result.error()).isNull();
+            assertThat(result.status()).isEqualTo(204);
+            assertThat(lookups.get()).isEqualTo(1);
+            assertThat(site.requests.getFirst())
+                    .startsWith("HEAD /page HTTP/1.1\r\n")
+                    .contains("\r\nHost: vetted.test:" + site.port() + "\r\n");
+        }
+    }
+
+    /** A server dripping one byte of an endless header every 200 ms: each read gets something. */
+    @Test
+    void givesUpOnAServerDrippingBytesWhenTheWholeTimeoutHasPassed() throws Exception {
+        try (ServerSocket dripping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!dripping.isClosed()) {
+                    try {
+                        Socket socket = dripping.accept();
+                        Thread.ofVirtual().start(() -> drip(socket));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            VerificationProperties properties = properties(dripping.getLocalPort(), false, Duration.ofSeconds(1));
+            SiteChecker checker = new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties);
+
+            long start = System.nanoTime();
+            SiteChecker.Result result = assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), () -> checker.check("http://127.0.0.1:" + dripping.getLocalPort() + "/"));
+
+            assertThat(result.error()).isEqualTo("timeout");
+            assertThat(result.status()).isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    static void drip(Socket socket) {
+        try (socket) {
+            byte[] head = "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; ; i++) {
+                socket.getOutputStream().write(i < head.length ? head[i] : 'a');
+                socket.getOutputStream().flush();
+                Thread.sleep(200);
+            }
+        } catch (IOException | InterruptedException gone) {
+            // the checker hung up
+        }
+    }
+
+    @Test
+    void givesUpOnANameLookupThatDoesNotAnswerWithinTheTimeout() {
+        VerificationProperties properties = properties(80, false, Duration.ofSeconds(1));
+        HostResolver hanging = host -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        SiteChecker checker = new SiteChecker(new TargetGuard(properties, hanging), properties);
+
+        long start = System.nanoTime();
+        SiteChecker.Result result =
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () -> checker.check("http://slow-dns.test/"));
+
+        assertThat(result.error()).isEqualTo("dns");
+        assertThat(result.detail()).contains("took longer than");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Hostile sites: every spelling of loopback and of internal addresses, names that resolve to them,
@@ -96,7 +98,14 @@ class SsrfGuardTest {
             Map.entry("metadata.test", List.of("169.254.169.254")),
             Map.entry("ula.test", List.of("fd00::1")),
             Map.entry("zero.test", List.of("0.0.0.0")),
-            Map.entry("multicast.test", List.of("224.0.0.1")));
+            Map.entry("multicast.test", List.of("224.0.0.1")),
+            Map.entry("private172.test", List.of("172.16.0.1")),
+            Map.entry("private192.test", List.of("192.168.1.1")),
+            Map.entry("linklocal6.test", List.of("fe80::1")),
+            Map.entry("multicast6.test", List.of("ff02::1")),
+            Map.entry("mapped-private.test", List.of("::ffff:10.0.0.1")),
+            Map.entry("mapped-metadata.test", List.of("::ffff:169.254.169.254")),
+            Map.entry("mapped-cgnat.test", List.of("::ffff:100.64.0.1")));
 
     static List<InetAddress> resolve(String host) throws UnknownHostException {
         List<String> answers = HOSTILE_DNS.get(host);
@@ -157,6 +166,21 @@ class SsrfGuardTest {
                 "http://ula.test:" + p6 + "/",
                 "http://zero.test:" + p + "/",
                 "http://multicast.test:" + p + "/",
+                "http://172.16.0.1:" + p + "/",
+                "http://172.31.255.255:" + p + "/",
+                "http://192.168.0.1:" + p + "/",
+                "http://private172.test:" + p + "/",
+                "http://private192.test:" + p + "/",
+                "http://[fe80::1]:" + p6 + "/",
+                "http://[ff02::1]:" + p6 + "/",
+                "http://linklocal6.test:" + p6 + "/",
+                "http://multicast6.test:" + p6 + "/",
+                "http://[::ffff:10.0.0.1]:" + p + "/",
+                "http://[::ffff:169.254.169.254]/latest/meta-data/",
+                "http://[::ffff:100.64.0.1]:" + p + "/",
+                "http://mapped-private.test:" + p + "/",
+                "http://mapped-metadata.test/latest/meta-data/",
+                "http://mapped-cgnat.test:" + p + "/",
                 "ftp://127.0.0.1:" + p + "/",
                 "gopher://127.0.0.1:" + p + "/",
                 "http://\uff11\uff12\uff17.0.0.1:" + p + "/");
@@ -192,6 +216,55 @@ class SsrfGuardTest {
 
         assertThat(redirector.connections.get()).as("the redirector was asked").isEqualTo(direct().size());
         assertThat(reached.get()).as("connections reaching the canaries").isZero();
+    }
+
+    /** The edges of the ranges: just inside is internal, just outside is public. */
+    @ParameterizedTest
+    @CsvSource({
+        "10.0.0.1, false",
+        "10.255.255.255, false",
+        "11.0.0.1, true",
+        "172.15.255.255, true",
+        "172.16.0.0, false",
+        "172.16.0.1, false",
+        "172.31.255.255, false",
+        "172.32.0.1, true",
+        "192.167.255.255, true",
+        "192.168.0.0, false",
+        "192.168.255.255, false",
+        "192.169.0.1, true",
+        "100.63.255.255, true",
+        "100.64.0.1, false",
+        "100.127.255.255, false",
+        "100.128.0.1, true",
+        "169.254.169.254, false",
+        "127.0.0.1, false",
+        "0.0.0.0, false",
+        "224.0.0.1, false",
+        "255.255.255.255, false",
+        "93.184.216.34, true",
+        "::1, false",
+        "::, false",
+        "fe80::1, false",
+        "febf:ffff::1, false",
+        "fec0::1, false",
+        "fc00::1, false",
+        "fd00::1, false",
+        "ff02::1, false",
+        "ff0e::1, false",
+        "::ffff:10.0.0.1, false",
+        "::ffff:172.16.0.1, false",
+        "::ffff:192.168.1.1, false",
+        "::ffff:169.254.169.254, false",
+        "::ffff:100.64.0.1, false",
+        "::ffff:127.0.0.1, false",
+        "::ffff:93.184.216.34, true",
+        "2606:2800:220:1:248:1893:25c8:1946, true"
+    })
+    void tellsPublicAddressesFromInternalOnes(String address, boolean isPublic) {
+        assertThat(TargetGuard.isPublic(InetAddress.ofLiteral(address)))
+                .as(address)
+                .isEqualTo(isPublic);
     }
 
     @Test

@@ -3,11 +3,14 @@ package dev.downtime.receiver.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,16 +116,89 @@ class VerificationTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void recordsWhenTheSiteAnswersAgainFromOurSideAndStopsChecking() {
+    void keepsCheckingAnOpenIncidentAtTheIntervalAfterSeeingTheSiteUp() {
         try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 200)) {
             String url = "http://127.0.0.1:" + site.port() + "/up";
             reportDown(url);
-            scheduler(8, site.port()).startDueChecks();
+            VerificationScheduler checks = scheduler(8, site.port());
+            checks.startDueChecks();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
-            assertThat(incident(url)).containsEntry("verdict", "not-reproduced").containsEntry("next_check_at", null);
-            assertThat(incident(url).get("up_from_our_side_at")).isNotNull();
+            assertThat(incident(url)).containsEntry("verdict", "not-reproduced");
+            assertThat(upFromOurSideAt(url)).isEqualTo(IntegrationTest.T0);
+
+            clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+            checks.startDueChecks();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 2);
+            // Up since the first check that saw it up.
+            assertThat(upFromOurSideAt(url)).isEqualTo(IntegrationTest.T0);
         }
+    }
+
+    @Test
+    void recordsWhenTheSiteAnswersAgainFromOurSideAndClearsItWhenItIsDownAgain() {
+        AtomicInteger status = new AtomicInteger(503);
+        try (LoopbackServer site = new LoopbackServer(
+                "127.0.0.1", head -> "HTTP/1.1 " + status.get() + " X\r\nContent-Length: 0\r\n\r\n")) {
+            String url = "http://127.0.0.1:" + site.port() + "/back";
+            reportDown(url);
+            VerificationScheduler checks = scheduler(8, site.port());
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
+            assertThat(incident(url)).containsEntry("verdict", "confirmed").containsEntry("up_from_our_side_at", null);
+
+            status.set(200);
+            clock.advance(Duration.ofMinutes(6));
+            Instant answeredAgain = clock.instant();
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 2);
+
+            assertThat(upFromOurSideAt(url)).isEqualTo(answeredAgain);
+            assertThat(incident(url)).containsEntry("verdict", "confirmed"); // the first check's
+
+            status.set(502);
+            clock.advance(Duration.ofMinutes(6));
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 3);
+
+            assertThat(incident(url)).containsEntry("up_from_our_side_at", null);
+        }
+    }
+
+    @Test
+    void aLaterFailureBringsBackStoppedChecksNoSoonerThanTheIntervalAfterTheLastOne() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 503)) {
+            String url = "http://127.0.0.1:" + site.port() + "/again";
+            reportDown(url);
+            VerificationScheduler checks = scheduler(8, site.port());
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
+            // As an older version left incidents it had seen up: no check planned.
+            jdbc.sql("UPDATE incident SET next_check_at = NULL").update();
+
+            clock.advance(Duration.ofMinutes(1));
+            reportDown(url);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> ((Number) incident(url).get("notification_count")).intValue() == 2);
+
+            assertThat(incident(url).get("next_check_at")).isNotNull();
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> ((java.sql.Timestamp) incident(url).get("next_check_at"))
+                            .toInstant()
+                            .equals(IntegrationTest.T0.plus(Duration.ofMinutes(5))));
+            assertThat(checksOf(url)).isEqualTo(1);
+
+            clock.set(IntegrationTest.T0.plus(Duration.ofMinutes(5)));
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 2);
+            assertThat(site.connections.get()).isEqualTo(2);
+        }
+    }
+
+    Instant upFromOurSideAt(String url) {
+        return ((java.sql.Timestamp) incident(url).get("up_from_our_side_at")).toInstant();
     }
 
     @Test

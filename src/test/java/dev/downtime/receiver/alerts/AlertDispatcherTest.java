@@ -1,0 +1,145 @@
+package dev.downtime.receiver.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.downtime.receiver.IntegrationTest;
+import dev.downtime.receiver.PostgresIntegrationTest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The dispatcher on its own, with channels made for the test: one that hangs, one that works. */
+class AlertDispatcherTest extends PostgresIntegrationTest {
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    AlertDispatcher dispatcher;
+
+    final AtomicInteger stuckNow = new AtomicInteger();
+    final AtomicInteger stuckAtMost = new AtomicInteger();
+
+    /** Blocks until interrupted, as a read from a server that never answers does. */
+    final AlertChannel stuck = new AlertChannel() {
+        @Override
+        public String name() {
+            return "stuck";
+        }
+
+        @Override
+        public void deliver(AlertMessage message) throws InterruptedException {
+            stuckAtMost.accumulateAndGet(stuckNow.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(Duration.ofMinutes(5));
+            } finally {
+                stuckNow.decrementAndGet();
+            }
+        }
+    };
+
+    final AlertChannel working = new AlertChannel() {
+        @Override
+        public String name() {
+            return "working";
+        }
+
+        @Override
+        public void deliver(AlertMessage message) {}
+    };
+
+    @AfterEach
+    void stop() {
+        if (dispatcher != null) {
+            dispatcher.stop();
+        }
+    }
+
+    static AlertsProperties properties(Duration sendTimeout) {
+        return new AlertsProperties(
+                new AlertsProperties.Webhook(null, null),
+                new AlertsProperties.Slack(null),
+                new AlertsProperties.Email(List.of(), "x@localhost"),
+                3,
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(1),
+                sendTimeout,
+                AlertsProperties.Recovery.ALERTED);
+    }
+
+    UUID incident(String url) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO incident (id, normalized_url, opened_at, last_notified_at, notification_count,
+                                              first_code, worst_code, last_code)
+                        VALUES (:id, :url, :at, :at, 1, 503, 503, 503)
+                        """)
+                .param("id", id)
+                .param("url", url)
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .update();
+        return id;
+    }
+
+    void pendingAlert(UUID incident, String transition, String channel) {
+        var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO alert (id, incident_id, transition, channel, created_at, status, next_attempt_at)
+                        VALUES (:id, :incident, :transition, :channel, :now, 'pending', :now)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("incident", incident)
+                .param("transition", transition)
+                .param("channel", channel)
+                .param("now", now)
+                .update();
+    }
+
+    long alerts(String channel, String condition) {
+        return jdbc.sql("SELECT count(*) FROM alert WHERE channel = :channel AND " + condition)
+                .param("channel", channel)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void aHangingChannelHoldsOnlyItsOwnSlotsAndItsDeliveriesAreAbandonedAtTheDeadline() {
+        for (int i = 0; i < 10; i++) {
+            UUID incident = incident("http://site" + i + ".test");
+            pendingAlert(incident, "opened", "stuck");
+            pendingAlert(incident, "recovered", "stuck");
+        }
+        pendingAlert(incident("http://other.test"), "opened", "working");
+        dispatcher = new AlertDispatcher(
+                jdbc, transaction, List.of(stuck, working), properties(Duration.ofMillis(500)), clock);
+        dispatcher.start();
+
+        assertThat(dispatcher.dispatch()).isEqualTo(AlertDispatcher.PER_CHANNEL + 1);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(alerts("working", "status = 'delivered'")).isEqualTo(1));
+        // Each abandoned after twice the send timeout, retried after the backoff.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(alerts(
+                                "stuck",
+                                "status = 'pending' AND attempts = 1 AND last_error LIKE '%still running after PT1S%'"
+                                        + " AND next_attempt_at = '2026-03-01T12:01:00Z'"))
+                        .isEqualTo(AlertDispatcher.PER_CHANNEL));
+        assertThat(stuckAtMost.get()).isLessThanOrEqualTo(AlertDispatcher.PER_CHANNEL);
+        assertThat(alerts("stuck", "attempts = 0 AND next_attempt_at = '" + IntegrationTest.T0 + "'"))
+                .isEqualTo(20 - AlertDispatcher.PER_CHANNEL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuckNow.get() == 0);
+
+        // The slots are free again: the next round takes the alerts not tried yet.
+        assertThat(dispatcher.dispatch()).isEqualTo(AlertDispatcher.PER_CHANNEL);
+    }
+}
