@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *     and response head, HEAD and GET and any redirect hops together
  * @param interval how often an open incident's site is checked again, until the incident closes;
  *     also the least time between two checks of one URL. Between 30 s and 1 h.
+ * @param recheckFor how long after Monitor's last failure report an open incident is still
+ *     re-checked: Monitor may never report the recovery, and an incident it leaves open must not
+ *     be checked forever; a later failure report starts the checks again. At least the interval.
  * @param concurrency the most checks running at once
  * @param followRedirects whether to follow redirects (each hop vetted like the first)
  * @param maxRedirects how many hops at most, when following
@@ -33,6 +36,7 @@ record VerificationProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("10s") @NotNull Duration timeout,
         @DefaultValue("5m") @NotNull Duration interval,
+        @DefaultValue("24h") @NotNull Duration recheckFor,
         @DefaultValue("8") @Min(1) @Max(256) int concurrency,
         @DefaultValue("false") boolean followRedirects,
         @DefaultValue("3") @Min(0) @Max(10) int maxRedirects,
@@ -46,6 +50,9 @@ record VerificationProperties(
     VerificationProperties {
         if (interval.compareTo(Duration.ofSeconds(30)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("receiver.verification.interval must be between 30s and 1h");
+        }
+        if (recheckFor.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("receiver.verification.recheck-for must be at least the interval");
         }
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks the sites of open incidents from the host's own network: soon after an incident opens,
- * then every {@code interval} for as long as it stays open, whatever the last check saw (the issue
+ * then every {@code interval} for as long as it stays open (but no longer than {@code recheck-for}
+ * after Monitor's last report on it), whatever the last check saw (the issue
  * asks for re-checks while open, so that the incident tells when the site answered again from our
  * side, and whether it stayed up). Work is bounded: at most {@code concurrency}
  * checks at once, at most one check of a URL per interval whatever the incidents, and incidents
@@ -98,6 +99,17 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
     private List<Due> claim(int limit) {
         Instant now = clock.instant();
         OffsetDateTime nowUtc = utc(now);
+        // Monitor may never report a recovery: an incident it has not reported on for recheck-for
+        // is no longer checked, until a new failure report plans a check again (IncidentTracker).
+        jdbc.sql("""
+                        UPDATE incident
+                           SET next_check_at = NULL
+                         WHERE closed_at IS NULL AND next_check_at <= :now
+                           AND last_notified_at < :now - make_interval(secs => :recheckFor)
+                        """)
+                .param("recheckFor", properties.recheckFor().toSeconds())
+                .param("now", nowUtc)
+                .update();
         // A URL checked within the interval (by another incident of it) waits for its turn.
         jdbc.sql("""
                         UPDATE incident i

@@ -197,6 +197,7 @@ class SsrfGuardTest {
                 true,
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5),
+                Duration.ofHours(24),
                 8,
                 true,
                 3,
@@ -273,6 +274,7 @@ class SsrfGuardTest {
                 true,
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5),
+                Duration.ofHours(24),
                 8,
                 false,
                 3,
@@ -291,7 +293,17 @@ class SsrfGuardTest {
     @Test
     void checksInternalSitesOnlyWhenSwitchedOn() throws Exception {
         VerificationProperties internal = new VerificationProperties(
-                true, Duration.ofSeconds(2), Duration.ofMinutes(5), 8, false, 3, List.of(80), List.of(), true, "ua");
+                true,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5),
+                Duration.ofHours(24),
+                8,
+                false,
+                3,
+                List.of(80),
+                List.of(),
+                true,
+                "ua");
 
         TargetGuard.Target target = new TargetGuard(internal, SsrfGuardTest::resolve).vet("http", "private.test", 80);
 

@@ -27,6 +27,7 @@ class VerificationPropertiesTest {
         assertThat(defaults.allowInternalAddresses()).isFalse();
         assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.recheckFor()).isEqualTo(Duration.ofHours(24));
         assertThat(defaults.concurrency()).isEqualTo(8);
         assertThat(defaults.followRedirects()).isFalse();
         assertThat(defaults.maxRedirects()).isEqualTo(3);
@@ -56,5 +57,14 @@ class VerificationPropertiesTest {
                 .isInstanceOf(BindException.class)
                 .rootCause()
                 .hasMessageContaining("between 30s and 1h");
+    }
+
+    @Test
+    void refusesToStopReCheckingSoonerThanOneInterval() {
+        assertThatThrownBy(() -> bind(
+                        Map.of("receiver.verification.interval", "10m", "receiver.verification.recheck-for", "5m")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("recheck-for must be at least the interval");
     }
 }

@@ -39,6 +39,7 @@ class VerificationTest extends PostgresIntegrationTest {
                 true,
                 Duration.ofSeconds(3),
                 Duration.ofMinutes(5),
+                Duration.ofHours(24),
                 concurrency,
                 false,
                 3,
@@ -194,6 +195,34 @@ class VerificationTest extends PostgresIntegrationTest {
             checks.startDueChecks();
             await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 2);
             assertThat(site.connections.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void stopsReCheckingAnIncidentMonitorHasNotReportedOnForADayUntilItReportsAgain() {
+        try (LoopbackServer site = LoopbackServer.answering("127.0.0.1", 503)) {
+            String url = "http://127.0.0.1:" + site.port() + "/forgotten";
+            reportDown(url);
+            VerificationScheduler checks = scheduler(8, site.port());
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
+
+            // Still checked just before a day has passed since Monitor's report...
+            clock.set(IntegrationTest.T0.plus(Duration.ofHours(24)).minusSeconds(1));
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 2);
+
+            // ...not after it: the incident stays open, with no check planned.
+            clock.set(IntegrationTest.T0.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(5)));
+            assertThat(checks.startDueChecks()).isZero();
+            assertThat(incident(url)).containsEntry("next_check_at", null);
+            assertThat(openIncidents(url)).isEqualTo(1);
+
+            reportDown(url);
+            await().atMost(Duration.ofSeconds(5)).until(() -> incident(url).get("next_check_at") != null);
+            checks.startDueChecks();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 3);
+            assertThat(site.connections.get()).isEqualTo(3);
         }
     }
 
