@@ -155,6 +155,13 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
                                i.covering_window_ids, i.maintenance_overran_at, i.verdict
                           FROM alert a JOIN incident i ON i.id = a.incident_id
                          WHERE a.status = 'pending' AND a.channel = :channel AND a.next_attempt_at <= :now
+                           -- In the order things happened: "recovered" must not overtake an "opened"
+                           -- that is still being retried on the same channel.
+                           AND NOT EXISTS (SELECT 1 FROM alert e
+                                            WHERE e.incident_id = a.incident_id AND e.channel = a.channel
+                                              AND e.status = 'pending'
+                                              AND CASE e.transition WHEN 'opened' THEN 0 WHEN 'maintenance-overran' THEN 1 ELSE 2 END
+                                                < CASE a.transition WHEN 'opened' THEN 0 WHEN 'maintenance-overran' THEN 1 ELSE 2 END)
                          ORDER BY a.next_attempt_at
                          LIMIT :limit
                            FOR UPDATE OF a SKIP LOCKED

@@ -55,7 +55,8 @@ public class Alerts {
 
     /**
      * Raises a recovery: with {@code recovery=alerted}, on the channels that were told of this
-     * incident and only those; with {@code always}, on every channel.
+     * incident (or are still trying to tell: the dispatcher sends the recovery after that) and only
+     * those; with {@code always}, on every channel.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void raiseRecovery(UUID incidentId) {
@@ -63,11 +64,11 @@ public class Alerts {
             raise(incidentId, Transition.RECOVERED);
             return;
         }
-        List<String> told = jdbc.sql(
-                        "SELECT DISTINCT channel FROM alert WHERE incident_id = :id AND transition <> 'recovered'")
-                .param("id", incidentId)
-                .query(String.class)
-                .list();
+        List<String> told =
+                jdbc.sql("""
+                        SELECT DISTINCT channel FROM alert
+                         WHERE incident_id = :id AND transition <> 'recovered' AND status <> 'failed'
+                        """).param("id", incidentId).query(String.class).list();
         for (String channel : told) {
             if (channels.contains(channel)) {
                 insert(incidentId, Transition.RECOVERED, channel);

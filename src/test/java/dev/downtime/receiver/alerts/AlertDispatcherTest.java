@@ -112,10 +112,8 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
 
     @Test
     void aHangingChannelHoldsOnlyItsOwnSlotsAndItsDeliveriesAreAbandonedAtTheDeadline() {
-        for (int i = 0; i < 10; i++) {
-            UUID incident = incident("http://site" + i + ".test");
-            pendingAlert(incident, "opened", "stuck");
-            pendingAlert(incident, "recovered", "stuck");
+        for (int i = 0; i < 20; i++) {
+            pendingAlert(incident("http://site" + i + ".test"), "opened", "stuck");
         }
         pendingAlert(incident("http://other.test"), "opened", "working");
         dispatcher = new AlertDispatcher(
@@ -137,9 +135,34 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         assertThat(stuckAtMost.get()).isLessThanOrEqualTo(AlertDispatcher.PER_CHANNEL);
         assertThat(alerts("stuck", "attempts = 0 AND next_attempt_at = '" + IntegrationTest.T0 + "'"))
                 .isEqualTo(20 - AlertDispatcher.PER_CHANNEL);
-        await().atMost(Duration.ofSeconds(10)).until(() -> stuckNow.get() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stuckNow.get() == 0 && dispatcher.inFlight() == 0);
 
         // The slots are free again: the next round takes the alerts not tried yet.
         assertThat(dispatcher.dispatch()).isEqualTo(AlertDispatcher.PER_CHANNEL);
+    }
+
+    @Test
+    void sendsARecoveryOnlyAfterTheOpeningStillBeingRetriedOnItsChannel() {
+        UUID incident = incident("http://flapping.test");
+        pendingAlert(incident, "opened", "working");
+        pendingAlert(incident, "recovered", "working");
+        // The opening failed once and waits for its retry; the recovery is due now.
+        jdbc.sql("UPDATE alert SET attempts = 1, next_attempt_at = :later WHERE transition = 'opened'")
+                .param("later", OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofMinutes(1)), ZoneOffset.UTC))
+                .update();
+        dispatcher = new AlertDispatcher(jdbc, transaction, List.of(working), properties(Duration.ofSeconds(5)), clock);
+        dispatcher.start();
+
+        assertThat(dispatcher.dispatch()).isZero();
+        assertThat(alerts("working", "status = 'pending'")).isEqualTo(2);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(dispatcher.dispatch()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> alerts("working", "transition = 'opened' AND status = 'delivered'") == 1
+                        && dispatcher.inFlight() == 0);
+        assertThat(dispatcher.dispatch()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> alerts("working", "transition = 'recovered' AND status = 'delivered'") == 1);
     }
 }

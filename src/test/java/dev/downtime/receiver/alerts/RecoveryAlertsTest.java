@@ -111,4 +111,23 @@ class RecoveryAlertsTest extends PostgresIntegrationTest {
 
         assertThat(recoveries(quiet)).containsExactly("email", "webhook");
     }
+
+    @Test
+    void tellsOfARecoveryWhereTheOutageIsStillBeingSentButNotWhereItWasGivenUp() {
+        jdbc.sql("""
+                        INSERT INTO alert (id, incident_id, transition, channel, created_at, status)
+                        VALUES (:pending, :incident, 'opened', 'email', now(), 'pending'),
+                               (:failed, :quiet, 'opened', 'webhook', now(), 'failed')
+                        """)
+                .param("pending", UUID.randomUUID())
+                .param("failed", UUID.randomUUID())
+                .param("incident", alerted)
+                .param("quiet", quiet)
+                .update();
+
+        recover(alerts(AlertsProperties.Recovery.ALERTED));
+
+        assertThat(recoveries(alerted)).containsExactly("email", "webhook");
+        assertThat(recoveries(quiet)).isEmpty();
+    }
 }
