@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param loginTimeout pgjdbc's limit on connecting and logging in, in all
  * @param socketTimeout pgjdbc gives up on a pooled connection whose PostgreSQL stopped answering;
  *     not applied to schema migrations, which may rightly take longer
+ * @param migrationSocketTimeout the same for Flyway's connections at start-up: long enough for an
+ *     index build on a large table, short enough that a frozen PostgreSQL does not hang start-up
+ *     for hours
  */
 @Validated
 @ConfigurationProperties("receiver.database")
@@ -32,7 +35,10 @@ public record DatabaseProperties(
         Duration loginTimeout,
 
         @DefaultValue("5s") @NotNull @DurationMin(seconds = 1)
-        Duration socketTimeout) {
+        Duration socketTimeout,
+
+        @DefaultValue("30m") @NotNull @DurationMin(seconds = 1)
+        Duration migrationSocketTimeout) {
 
     /** pgjdbc properties for any connection of the service: bounded connect and login, keep-alive. */
     public Properties connectionProperties() {
@@ -48,6 +54,13 @@ public record DatabaseProperties(
     Properties pooledConnectionProperties() {
         Properties properties = connectionProperties();
         properties.setProperty("socketTimeout", seconds(socketTimeout));
+        return properties;
+    }
+
+    /** {@link #connectionProperties()} and the migrations' socket timeout: for Flyway. */
+    Properties migrationConnectionProperties() {
+        Properties properties = connectionProperties();
+        properties.setProperty("socketTimeout", seconds(migrationSocketTimeout));
         return properties;
     }
 

@@ -7,15 +7,19 @@ import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.TestDatabaseInitializer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -36,7 +40,8 @@ class DriverTimeoutsTest {
                             Map.of(
                                     "RECEIVER_DATABASE_SOCKET_TIMEOUT", "7s",
                                     "RECEIVER_DATABASE_CONNECT_TIMEOUT", "3s",
-                                    "RECEIVER_DATABASE_LOGIN_TIMEOUT", "1500ms")));
+                                    "RECEIVER_DATABASE_LOGIN_TIMEOUT", "1500ms",
+                                    "RECEIVER_DATABASE_MIGRATION_SOCKET_TIMEOUT", "90s")));
         }
     }
 
@@ -62,12 +67,59 @@ class DriverTimeoutsTest {
     }
 
     @Test
-    void migratesWithoutTheSocketTimeoutSoThatALongMigrationIsNotCutShort() throws SQLException {
+    void migratesWithASocketTimeoutOfItsOwnSoThatALongMigrationIsNotCutShort() throws SQLException {
         DataSource migrations = flyway.getConfiguration().getDataSource();
 
         assertThat(migrations).isNotSameAs(dataSource);
         try (Connection connection = migrations.getConnection()) {
-            assertThat(connection.getNetworkTimeout()).isZero();
+            assertThat(connection.getNetworkTimeout()).isEqualTo(90_000);
         }
+    }
+
+    @Test
+    void migratesAsTheFlywayUserAtTheFlywayUrlWhenTheyAreSet() {
+        FlywayProperties flywayProperties = new FlywayProperties();
+        flywayProperties.setUrl("jdbc:postgresql://db.example:5432/receiver");
+        flywayProperties.setUser("schema_owner");
+        flywayProperties.setPassword("owner-secret");
+        JdbcConnectionDetails application = new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return "receiver";
+            }
+
+            @Override
+            public String getPassword() {
+                return "app-secret";
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return "jdbc:postgresql://app.example:5432/receiver";
+            }
+        };
+        DatabaseProperties timeouts = new DatabaseProperties(
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(30));
+
+        var migrations = (SimpleDriverDataSource)
+                new DriverTimeoutsConfiguration().flywayDataSource(application, flywayProperties, timeouts);
+
+        assertThat(migrations.getUrl()).isEqualTo("jdbc:postgresql://db.example:5432/receiver");
+        assertThat(migrations.getConnectionProperties())
+                .containsEntry("user", "schema_owner")
+                .containsEntry("password", "owner-secret")
+                .containsEntry("socketTimeout", "1800");
+
+        var asApplication = (SimpleDriverDataSource)
+                new DriverTimeoutsConfiguration().flywayDataSource(application, new FlywayProperties(), timeouts);
+
+        assertThat(asApplication.getUrl()).isEqualTo("jdbc:postgresql://app.example:5432/receiver");
+        assertThat(asApplication.getConnectionProperties())
+                .containsEntry("user", "receiver")
+                .containsEntry("password", "app-secret");
     }
 }
