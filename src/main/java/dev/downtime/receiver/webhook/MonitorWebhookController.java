@@ -122,6 +122,10 @@ class MonitorWebhookController {
                 throw new BodyTooLargeException();
             }
             return body;
+        } catch (IOException e) {
+            // Broken chunking, or a caller gone mid-body: its fault, so a 400 and no error log
+            // that anyone on the internet could fill.
+            throw new UnreadableBodyException();
         }
     }
 
@@ -134,6 +138,18 @@ class MonitorWebhookController {
 
     private static ResponseEntity<String> plainText(HttpStatus status, String body) {
         return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(body);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<String> unreadable(UnreadableBodyException e) {
+        rejected.increment();
+        return plainText(HttpStatus.BAD_REQUEST, "the request body could not be read");
+    }
+
+    private static final class UnreadableBodyException extends RuntimeException {
+        UnreadableBodyException() {
+            super(null, null, false, false);
+        }
     }
 
     private static final class BodyTooLargeException extends RuntimeException {

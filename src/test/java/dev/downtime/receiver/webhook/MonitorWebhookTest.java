@@ -178,6 +178,30 @@ class MonitorWebhookTest extends PostgresIntegrationTest {
         assertThat(count("notification")).isZero();
     }
 
+    /** Broken chunking is the caller's fault: a 400, never a 500 (nor an error logged for it). */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void refusesABodyWithBrokenChunkingWith400(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        String response;
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("POST /webhooks/monitor HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    + "5\r\n{\"url\r\nzz-not-a-size\r\n\"x\"}\r\n0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (java.net.SocketException closed) {
+            response = "";
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).doesNotContain("Exception").doesNotContain("Internal");
+        assertThat(count("notification")).isZero();
+        assertThat(output.getAll()).doesNotContain("Unexpected error");
+    }
+
     @Test
     void acceptsABodyOfExactly64KiB() {
         String prefix = "{\"url\":\"example.com\",\"code\":500,\"pad\":\"";
