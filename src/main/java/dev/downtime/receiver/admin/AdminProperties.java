@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -25,4 +26,6 @@ record AdminProperties(
         @DefaultValue("64KB") @NotNull DataSize maxBodySize,
         @DefaultValue List<String> corsAllowedOrigins,
         @DefaultValue("20") @Min(1) int failedAuthBurst,
-        @DefaultValue("1m") @NotNull Duration failedAuthRefill) {}
+
+        @DefaultValue("1m") @NotNull @DurationMin(millis = 1)
+        Duration failedAuthRefill) {}
