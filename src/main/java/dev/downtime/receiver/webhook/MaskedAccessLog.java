@@ -29,7 +29,7 @@ class MaskedAccessLog implements WebServerFactoryCustomizer<TomcatServletWebServ
     static final String MASK = "****";
 
     /** The request line as {@code %r} writes it: method, target, protocol. */
-    private static final Pattern REQUEST_LINE = Pattern.compile("\"([A-Za-z]*) ([^ \"]*)( [^\"]*)?\"");
+    private static final Pattern REQUEST_LINE = Pattern.compile("\"([^ \"]*) ([^ \"]*)( [^\"]*)?\"");
 
     private static final String WEBHOOKS = "/webhooks";
     private static final String CANONICAL = MonitorWebhookController.PATH + "/";

@@ -57,6 +57,17 @@ class MaskedAccessLogTest {
         assertThat(masked).contains("****");
     }
 
+    /** Any method, even one Tomcat has never heard of: the request line is masked all the same. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"M-SEARCH", "X_CUSTOM", "GET"})
+    void masksTheRequestLineWhateverTheMethod(String method) {
+        String masked = MaskedAccessLog.mask(
+                "127.0.0.1 - - [x] \"" + method + " /webhooks/monitor/%6B7PqR2vX9mLw4TzY8nB3cD HTTP/1.1\" 405 9",
+                TOKENS);
+
+        assertThat(MaskedAccessLog.decode(masked)).doesNotContain(TOKEN);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             /webhooks/monitor         | /webhooks/monitor
