@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,15 +84,20 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
         }
         for (Due incident : due) {
             slots.acquireUninterruptibly();
-            executor.submit(() -> {
-                try {
-                    record(incident, checker.check(incident.url()));
-                } catch (RuntimeException e) {
-                    log.warn("Could not record the check of incident {}: {}", incident.id(), e.toString());
-                } finally {
-                    slots.release();
-                }
-            });
+            try {
+                executor.submit(() -> {
+                    try {
+                        record(incident, checker.check(incident.url()));
+                    } catch (RuntimeException e) {
+                        log.warn("Could not record the check of incident {}: {}", incident.id(), e.toString());
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                // Stopped meanwhile: the incident was planned an interval ahead and is checked then.
+                slots.release();
+            }
         }
         return due.size();
     }

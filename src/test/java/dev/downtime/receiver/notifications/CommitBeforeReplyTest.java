@@ -1,6 +1,7 @@
 package dev.downtime.receiver.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -45,9 +47,14 @@ class CommitBeforeReplyTest extends PostgresIntegrationTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
 
-            // However slow the machine, a correct service cannot have answered: its insert waits
-            // for the lock, and its commit timeout is far away.
-            Thread.sleep(300);
+            // The writer's insert is waiting for the lock: a correct service cannot have answered,
+            // as its commit timeout is far away.
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.sql("""
+                            SELECT count(*) FROM pg_stat_activity
+                             WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock'
+                               AND query LIKE '%INSERT INTO notification%'
+                            """).query(Long.class).single() > 0);
             assertThat(reply).isNotDone();
             assertThat(count("notification")).isZero();
 

@@ -216,9 +216,11 @@ class SiteCheckerTest {
                     }
                 }
             });
+            // The deadline covers the whole check, TLS set-up included, whose first run in a JVM
+            // can be slow on a busy machine: short enough for the hanging server, not shorter.
             VerificationProperties quick = new VerificationProperties(
                     true,
-                    Duration.ofMillis(500),
+                    Duration.ofSeconds(3),
                     Duration.ofMinutes(5),
                     Duration.ofHours(24),
                     8,
@@ -240,7 +242,6 @@ class SiteCheckerTest {
             assertThat(checker.check("http://127.0.0.1:1/").error()).isEqualTo("refused");
             assertThat(checker.check("http://no-such-host.invalid:1/").error()).isEqualTo("dns");
         }
-        assertThat(InetAddress.getLoopbackAddress().isLoopbackAddress()).isTrue();
     }
 
     @Test
