@@ -23,9 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Stands in front of everything under {@code /webhooks/}: enforces the address allowlist and the
  * path token, answers every refusal alike (404, {@code not found}) without recording anything, and
- * throttles addresses that keep failing (429). A request that passes is never throttled. An accepted request goes on with its path masked to
- * {@code /webhooks/monitor}, so that the token reaches no log, metric tag or error page, and with
- * the client address resolved through trusted proxies.
+ * throttles addresses that keep failing (429). A request that passes is never throttled. An
+ * accepted request goes on with its path masked to {@code /webhooks/monitor}, so that the token
+ * reaches no log, metric tag or error page, and with the client address resolved through trusted
+ * proxies.
  */
 class WebhookGuard extends OncePerRequestFilter {
 
