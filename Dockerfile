@@ -26,7 +26,8 @@ COPY --from=build /build/layers/snapshot-dependencies/ ./
 COPY --from=build /build/layers/application/ ./
 USER 10001:10001
 EXPOSE 8080
-# Readiness, not liveness: the container is healthy once it can answer Monitor correctly.
+# Readiness, not liveness: the container is healthy once it can answer Monitor correctly. The
+# port follows MANAGEMENT_SERVER_PORT / SERVER_PORT when they are set, as the actuator does.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
+    CMD curl -fsS "http://localhost:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}/actuator/health/readiness" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
