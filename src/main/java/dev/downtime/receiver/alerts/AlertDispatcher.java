@@ -148,6 +148,20 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
 
     private List<Due> claim(String channel, int limit) {
         Instant now = clock.instant();
+        // A recovery on a channel that was never told of the outage (its alerts all given up)
+        // would only confuse: it is given up too, saying why.
+        jdbc.sql("""
+                        UPDATE alert a
+                           SET status = 'failed', next_attempt_at = NULL,
+                               last_error = 'not sent: the alerts of this outage on this channel were given up'
+                         WHERE a.status = 'pending' AND a.channel = :channel AND a.transition = 'recovered'
+                           AND EXISTS (SELECT 1 FROM alert e
+                                        WHERE e.incident_id = a.incident_id AND e.channel = a.channel
+                                          AND e.transition <> 'recovered' AND e.status = 'failed')
+                           AND NOT EXISTS (SELECT 1 FROM alert e
+                                            WHERE e.incident_id = a.incident_id AND e.channel = a.channel
+                                              AND e.transition <> 'recovered' AND e.status <> 'failed')
+                        """).param("channel", channel).update();
         List<Due> due = jdbc.sql("""
                         SELECT a.id, a.transition, a.channel, a.attempts, a.created_at,
                                i.id AS incident_id, i.normalized_url, i.host, i.opened_at, i.closed_at,

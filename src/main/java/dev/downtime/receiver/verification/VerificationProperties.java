@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param recheckFor how long after Monitor's last failure report an open incident is still
  *     re-checked: Monitor may never report the recovery, and an incident it leaves open must not
  *     be checked forever; a later failure report starts the checks again. At least the interval.
- * @param concurrency the most checks running at once
+ * @param concurrency the most checks running at once on this instance
  * @param followRedirects whether to follow redirects (each hop vetted like the first)
  * @param maxRedirects how many hops at most, when following
  * @param allowedPorts the only ports checks may connect to

@@ -165,4 +165,23 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> alerts("working", "transition = 'recovered' AND status = 'delivered'") == 1);
     }
+
+    @Test
+    void givesUpARecoveryWhoseOutageAlertWasGivenUpOnItsChannel() {
+        UUID incident = incident("http://never-told.test");
+        pendingAlert(incident, "opened", "working");
+        pendingAlert(incident, "recovered", "working");
+        jdbc.sql("UPDATE alert SET status = 'failed', attempts = 3, next_attempt_at = NULL"
+                        + " WHERE transition = 'opened'")
+                .update();
+        dispatcher = new AlertDispatcher(jdbc, transaction, List.of(working), properties(Duration.ofSeconds(5)), clock);
+        dispatcher.start();
+
+        assertThat(dispatcher.dispatch()).isZero();
+        assertThat(alerts(
+                        "working",
+                        "transition = 'recovered' AND status = 'failed' AND attempts = 0"
+                                + " AND last_error LIKE 'not sent: the alerts of this outage%'"))
+                .isEqualTo(1);
+    }
 }
