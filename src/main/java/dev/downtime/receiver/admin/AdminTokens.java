@@ -80,6 +80,14 @@ class AdminTokens {
         return Optional.empty();
     }
 
+    /** @return the operator names of the configured tokens, or of the generated one when none is configured */
+    static List<String> configuredNames(AdminProperties properties) {
+        List<NamedDigest> configured = parse(properties.tokens());
+        return configured.isEmpty()
+                ? List.of(GENERATED_NAME)
+                : configured.stream().map(NamedDigest::name).toList();
+    }
+
     private static List<NamedDigest> parse(List<String> entries) {
         List<NamedDigest> parsed = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -17,13 +17,17 @@ public class InvalidRequestException extends ErrorResponseException {
     }
 
     static ProblemDetail problem(List<FieldViolation> violations) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", violations);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, List<FieldViolation> violations) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST,
+                status,
                 violations.size() == 1
                         ? violations.getFirst().field() + " "
                                 + violations.getFirst().message()
                         : "The request has " + violations.size() + " invalid fields.");
-        problem.setTitle("Invalid request");
+        problem.setTitle(title);
         problem.setProperty("errors", List.copyOf(violations));
         return problem;
     }

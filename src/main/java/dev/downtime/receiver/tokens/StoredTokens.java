@@ -1,5 +1,7 @@
 package dev.downtime.receiver.tokens;
 
+import dev.downtime.receiver.admin.ConfiguredTokenNames;
+import dev.downtime.receiver.admin.FieldConflictException;
 import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.admin.Operator;
 import dev.downtime.receiver.admin.Role;
@@ -36,11 +38,13 @@ class StoredTokens implements TokenDirectory {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ConfiguredTokenNames configuredNames;
 
-    StoredTokens(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    StoredTokens(JdbcClient jdbc, AuditLog audit, Clock clock, ConfiguredTokenNames configuredNames) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.configuredNames = configuredNames;
     }
 
     @Override
@@ -51,16 +55,25 @@ class StoredTokens implements TokenDirectory {
                 .optional();
     }
 
-    /** @return the new token, whose secret is shown this once */
+    /**
+     * @return the new token, whose secret is shown this once
+     * @throws FieldConflictException when an active or a configured token has the name, ignoring case
+     */
     @Transactional
     IssuedToken issue(String name, Role role, String issuedBy) {
         if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
             throw InvalidRequestException.of("name", "must be 1 to 100 characters without control characters");
         }
+        if (configuredNames.contains(name)) {
+            throw nameTaken();
+        }
         String secret = SecretTokens.generate();
         Token token = new Token(UUID.randomUUID(), name.strip(), role, issuedBy, now(), null, null);
-        jdbc.sql("INSERT INTO admin_token (id, name, role, token_sha256, created_by, created_at)"
-                        + " VALUES (:id, :name, :role, :digest, :createdBy, :createdAt)")
+        // The unique index on the active names is the only check, so two requests racing for one
+        // name cannot both win: the second waits for the first to commit, then inserts nothing.
+        int inserted = jdbc.sql("INSERT INTO admin_token (id, name, role, token_sha256, created_by, created_at)"
+                        + " VALUES (:id, :name, :role, :digest, :createdBy, :createdAt)"
+                        + " ON CONFLICT (lower(name)) WHERE revoked_at IS NULL DO NOTHING")
                 .param("id", token.id())
                 .param("name", token.name())
                 .param("role", role.wireName())
@@ -68,6 +81,9 @@ class StoredTokens implements TokenDirectory {
                 .param("createdBy", issuedBy)
                 .param("createdAt", utc(token.createdAt()))
                 .update();
+        if (inserted == 0) {
+            throw nameTaken();
+        }
         audit.record(issuedBy, "token.created", "token", token.id(), null, token);
         return new IssuedToken(token, secret);
     }
@@ -119,6 +135,12 @@ class StoredTokens implements TokenDirectory {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** The audit log and createdBy name an operator by name alone: two holders of one name could not be told apart. */
+    private static FieldConflictException nameTaken() {
+        return new FieldConflictException(
+                "name", "is already used by an active or a configured token (names are compared ignoring case)");
     }
 
     private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
