@@ -26,6 +26,7 @@ final class Incident {
     private final Set<UUID> coveringWindowIds;
     private final boolean isNew;
     private boolean changed;
+    private boolean closedNow;
 
     private Incident(
             UUID id,
@@ -71,13 +72,14 @@ final class Incident {
                 true);
     }
 
-    /** An open incident as stored. */
+    /** An incident as stored, open or closed. */
     static Incident stored(
             UUID id,
             String normalizedUrl,
             @Nullable String host,
             Instant openedAt,
             Instant lastNotifiedAt,
+            @Nullable Instant closedAt,
             int notificationCount,
             int firstCode,
             int worstCode,
@@ -89,7 +91,7 @@ final class Incident {
                 host,
                 openedAt,
                 lastNotifiedAt,
-                null,
+                closedAt,
                 notificationCount,
                 firstCode,
                 worstCode,
@@ -114,6 +116,21 @@ final class Incident {
         lastCode = recovery.code();
         lastNotifiedAt = recovery.receivedAt();
         closedAt = recovery.receivedAt();
+        closedNow = true;
+        changed = true;
+    }
+
+    /**
+     * A notification received while this incident was open, but folded only after later ones of
+     * the site (it was replayed from the spool, or its commit was slow): part of the history and
+     * counted, a failure among the worst, but it is not the latest word, so it neither closes the
+     * incident nor changes its last code or time.
+     */
+    void notifiedLate(TrackedNotification late) {
+        notificationCount++;
+        if (!late.recovery()) {
+            worstCode = worse(worstCode, late.code());
+        }
         changed = true;
     }
 
@@ -132,6 +149,11 @@ final class Incident {
 
     boolean changed() {
         return changed;
+    }
+
+    /** Closed by a recovery since it was loaded or opened, rather than stored closed. */
+    boolean closedNow() {
+        return closedNow;
     }
 
     UUID id() {

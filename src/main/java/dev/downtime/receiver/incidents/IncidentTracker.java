@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -28,8 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Folds stored notifications into incidents, in the order they were received, off the request
  * path: whether a notification was committed at once or replayed from the spool, it is seen here
  * exactly once. One instance at a time does it (a transaction-scoped advisory lock), so the order
- * per URL holds with several instances. Also flags open incidents whose covering maintenance has
- * ended while the site is still down.
+ * per URL holds with several instances. A notification committed after newer ones of its URL were
+ * folded is late: it goes into the history of the incident it happened in, if any, but changes no
+ * incident's state. Also flags open incidents whose covering maintenance has ended while the site
+ * is still down.
  */
 @Component
 class IncidentTracker implements SchedulingConfigurer {
@@ -111,15 +114,36 @@ class IncidentTracker implements SchedulingConfigurer {
     }
 
     private void fold(List<TrackedNotification> batch) {
-        Map<String, Incident> open = openIncidents(batch.stream()
+        List<String> urls = batch.stream()
                 .map(TrackedNotification::normalizedUrl)
                 .distinct()
-                .toList());
+                .toList();
+        Map<String, Incident> open = openIncidents(urls);
+        Map<String, Instant> newestFolded = newestFolded(urls);
+        // The batch is in received order, but a notification committed late (replayed from the
+        // spool, or a slow commit) can be older than what an earlier batch already folded for its
+        // URL: folded as if new, it would reopen a recovered site or close a down one.
+        List<TrackedNotification> late = batch.stream()
+                .filter(n -> !n.foreignHost()
+                        && newestFolded.containsKey(n.normalizedUrl())
+                        && n.receivedAt().isBefore(newestFolded.get(n.normalizedUrl())))
+                .toList();
+        Set<UUID> lateIds = late.stream().map(TrackedNotification::id).collect(Collectors.toSet());
+        Map<UUID, Incident> lateIn = late.isEmpty() ? Map.of() : incidentsHolding(late, open);
         Map<UUID, UUID> incidentOf = new LinkedHashMap<>();
         List<Incident> touched = new ArrayList<>();
         for (TrackedNotification notification : batch) {
             if (notification.foreignHost()) {
                 continue; // not one of our sites, as far as we know
+            }
+            if (lateIds.contains(notification.id())) {
+                Incident heldIn = lateIn.get(notification.id());
+                if (heldIn != null) {
+                    heldIn.notifiedLate(notification);
+                    incidentOf.put(notification.id(), heldIn.id());
+                    touched.add(heldIn);
+                }
+                continue;
             }
             Incident incident = open.get(notification.normalizedUrl());
             if (notification.recovery()) {
@@ -150,7 +174,7 @@ class IncidentTracker implements SchedulingConfigurer {
             } else {
                 update(incident, now);
             }
-            if (incident.closedAt() != null) {
+            if (incident.closedNow()) {
                 alerts.raiseRecovery(incident.id());
             }
         }
@@ -180,27 +204,90 @@ class IncidentTracker implements SchedulingConfigurer {
     private Map<String, Incident> openIncidents(List<String> urls) {
         Map<String, Incident> open = new HashMap<>();
         jdbc.sql("""
-                        SELECT id, normalized_url, host, opened_at, last_notified_at, notification_count,
-                               first_code, worst_code, last_code, covering_window_ids
+                        SELECT id, normalized_url, host, opened_at, last_notified_at, closed_at,
+                               notification_count, first_code, worst_code, last_code, covering_window_ids
                           FROM incident
                          WHERE closed_at IS NULL AND normalized_url = ANY (:urls)
                         """)
                 .param("urls", urls.toArray(String[]::new))
-                .query((rs, row) -> Incident.stored(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("normalized_url"),
-                        rs.getString("host"),
-                        rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("last_notified_at", OffsetDateTime.class).toInstant(),
-                        rs.getInt("notification_count"),
-                        rs.getInt("first_code"),
-                        rs.getInt("worst_code"),
-                        rs.getInt("last_code"),
-                        Arrays.asList(
-                                (UUID[]) rs.getArray("covering_window_ids").getArray())))
+                .query((rs, row) -> incident(rs))
                 .list()
                 .forEach(incident -> open.put(incident.normalizedUrl(), incident));
         return open;
+    }
+
+    /**
+     * Per URL, when the newest notification folded so far was received. Foreign hosts' are left
+     * out: they were never folded into anything.
+     */
+    private Map<String, Instant> newestFolded(List<String> urls) {
+        Map<String, Instant> newest = new HashMap<>();
+        // One index probe per URL (notification_url_idx), newest first, past this batch's rows.
+        jdbc.sql("""
+                        SELECT u.url, n.received_at
+                          FROM unnest(CAST(:urls AS text[])) AS u(url)
+                          CROSS JOIN LATERAL (SELECT received_at FROM notification
+                                               WHERE normalized_url = u.url AND tracked AND NOT foreign_host
+                                               ORDER BY received_at DESC
+                                               LIMIT 1) n
+                        """)
+                .param("urls", urls.toArray(String[]::new))
+                .query((rs, row) -> Map.entry(
+                        rs.getString("url"),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                .list()
+                .forEach(entry -> newest.put(entry.getKey(), entry.getValue()));
+        return newest;
+    }
+
+    /**
+     * For each late notification, the incident of its URL that was open when it was received, if
+     * any: the open ones already loaded are used as they are, so that every change goes through
+     * one object.
+     */
+    private Map<UUID, Incident> incidentsHolding(List<TrackedNotification> late, Map<String, Incident> open) {
+        Map<UUID, Incident> byId = new HashMap<>();
+        open.values().forEach(incident -> byId.put(incident.id(), incident));
+        Map<UUID, Incident> holding = new HashMap<>();
+        jdbc.sql("""
+                        SELECT l.notification_id, i.*
+                          FROM unnest(CAST(:ids AS uuid[]), CAST(:urls AS text[]),
+                                      CAST(CAST(:ats AS text[]) AS timestamptz[])) AS l(notification_id, url, at)
+                          CROSS JOIN LATERAL (SELECT id, normalized_url, host, opened_at, last_notified_at,
+                                                     closed_at, notification_count, first_code, worst_code,
+                                                     last_code, covering_window_ids
+                                                FROM incident
+                                               WHERE normalized_url = l.url AND opened_at <= l.at
+                                                 AND (closed_at IS NULL OR closed_at >= l.at)
+                                               ORDER BY opened_at DESC
+                                               LIMIT 1) i
+                        """)
+                .param("ids", late.stream().map(TrackedNotification::id).toArray(UUID[]::new))
+                .param(
+                        "urls",
+                        late.stream().map(TrackedNotification::normalizedUrl).toArray(String[]::new))
+                .param("ats", late.stream().map(n -> n.receivedAt().toString()).toArray(String[]::new))
+                .query((rs, row) -> Map.entry(rs.getObject("notification_id", UUID.class), incident(rs)))
+                .list()
+                .forEach(entry -> holding.put(
+                        entry.getKey(), byId.computeIfAbsent(entry.getValue().id(), id -> entry.getValue())));
+        return holding;
+    }
+
+    private static Incident incident(ResultSet rs) throws SQLException {
+        OffsetDateTime closedAt = rs.getObject("closed_at", OffsetDateTime.class);
+        return Incident.stored(
+                rs.getObject("id", UUID.class),
+                rs.getString("normalized_url"),
+                rs.getString("host"),
+                rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("last_notified_at", OffsetDateTime.class).toInstant(),
+                closedAt == null ? null : closedAt.toInstant(),
+                rs.getInt("notification_count"),
+                rs.getInt("first_code"),
+                rs.getInt("worst_code"),
+                rs.getInt("last_code"),
+                Arrays.asList((UUID[]) rs.getArray("covering_window_ids").getArray()));
     }
 
     private void insert(Incident incident, Instant now) {

@@ -1,0 +1,170 @@
+package dev.downtime.receiver.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.downtime.receiver.IntegrationTest;
+import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.alerts.TestAlerts;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Notifications committed after newer ones of their URL were folded (replayed from the spool, or
+ * held up by a slow commit): kept in the history, but never opening, closing or re-stating an
+ * incident, and never alerting.
+ */
+class LateNotificationTest extends PostgresIntegrationTest {
+
+    static final String URL = "http://late.test";
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    IncidentsProperties properties;
+
+    /** The real tracker, raising alerts on one channel so that a wrong alert shows in the outbox. */
+    IncidentTracker tracker;
+
+    @BeforeEach
+    void trackerWithAnAlertChannel() {
+        tracker = new IncidentTracker(jdbc, transaction, TestAlerts.onOneChannel(jdbc, clock), clock, properties);
+    }
+
+    static Instant at(int minutes) {
+        return IntegrationTest.T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    /** As JDBC reads a timestamptz column back. */
+    static Timestamp stored(int minutes) {
+        return Timestamp.from(at(minutes));
+    }
+
+    /** Monitor reports a check that we receive at that minute; it is committed now, whatever that time. */
+    void notifyAt(int minute, int code) {
+        clock.set(at(minute));
+        assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + URL + "\",\"code\":"
+                                + code + ",\"host\":\"example\"}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    List<String> alerts() {
+        return jdbc.sql("SELECT transition FROM alert ORDER BY created_at, transition")
+                .query(String.class)
+                .list();
+    }
+
+    Map<String, Object> onlyIncident() {
+        return jdbc.sql("SELECT * FROM incident").query().singleRow();
+    }
+
+    Map<String, Object> notificationWithCode(int code) {
+        return jdbc.sql("SELECT tracked, incident_id FROM notification WHERE code = :code")
+                .param("code", code)
+                .query()
+                .singleRow();
+    }
+
+    @Test
+    void aLateFailureOlderThanAFoldedRecoveryOpensNoIncident() {
+        notifyAt(2, 200);
+        tracker.track();
+
+        notifyAt(1, 503);
+        tracker.track();
+
+        assertThat(count("incident")).isZero();
+        assertThat(alerts()).isEmpty();
+        assertThat(notificationWithCode(503)).containsEntry("tracked", true).containsEntry("incident_id", null);
+    }
+
+    @Test
+    void aLateFailureGoesToTheClosedIncidentItHappenedInWithoutReopeningIt() {
+        notifyAt(0, 503);
+        notifyAt(2, 200);
+        notifyAt(4, 200);
+        tracker.track();
+        List<String> alertsBefore = alerts();
+
+        notifyAt(1, 0); // during the incident
+        notifyAt(3, 502); // after it closed, before the last recovery folded
+        tracker.track();
+
+        assertThat(count("incident")).isEqualTo(1);
+        assertThat(onlyIncident())
+                .containsEntry("closed_at", stored(2))
+                .containsEntry("last_notified_at", stored(2))
+                .containsEntry("last_code", 200)
+                .containsEntry("first_code", 503)
+                .containsEntry("worst_code", 0)
+                .containsEntry("notification_count", 3);
+        assertThat(alertsBefore).containsExactly("opened", "recovered");
+        assertThat(alerts()).isEqualTo(alertsBefore);
+        assertThat(notificationWithCode(0))
+                .containsEntry("tracked", true)
+                .containsEntry("incident_id", onlyIncident().get("id"));
+        assertThat(notificationWithCode(502)).containsEntry("tracked", true).containsEntry("incident_id", null);
+    }
+
+    @Test
+    void aLateRecoveryOlderThanTheLastFailureLeavesTheIncidentOpen() {
+        notifyAt(0, 503);
+        notifyAt(3, 500);
+        tracker.track();
+
+        notifyAt(2, 200);
+        tracker.track();
+
+        assertThat(onlyIncident())
+                .containsEntry("closed_at", null)
+                .containsEntry("last_code", 500)
+                .containsEntry("last_notified_at", stored(3))
+                .containsEntry("notification_count", 3);
+        assertThat(onlyIncident().get("next_check_at")).isNotNull();
+        assertThat(alerts()).containsExactly("opened");
+        assertThat(notificationWithCode(200))
+                .containsEntry("incident_id", onlyIncident().get("id"));
+    }
+
+    @Test
+    void aLateFailureCountsInAnOpenIncidentButIsNotItsLastWord() {
+        notifyAt(0, 503);
+        notifyAt(3, 502);
+        tracker.track();
+
+        notifyAt(1, 0);
+        tracker.track();
+
+        assertThat(onlyIncident())
+                .containsEntry("last_code", 502)
+                .containsEntry("worst_code", 0)
+                .containsEntry("last_notified_at", stored(3))
+                .containsEntry("notification_count", 3);
+        assertThat(alerts()).containsExactly("opened");
+    }
+
+    @Test
+    void foldsLateAndTimelyNotificationsOfOneBatchEachByItsOwnRule() {
+        notifyAt(0, 503);
+        notifyAt(3, 502);
+        tracker.track();
+
+        notifyAt(2, 200); // late: the incident stays open...
+        notifyAt(5, 204); // ...until this one, received after everything folded
+        tracker.track();
+
+        assertThat(onlyIncident())
+                .containsEntry("closed_at", stored(5))
+                .containsEntry("last_code", 204)
+                .containsEntry("notification_count", 4);
+        assertThat(alerts()).containsExactly("opened", "recovered");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.downtime.receiver.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.downtime.receiver.IntegrationTest;
+import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.alerts.TestAlerts;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** When an incident is flagged, and alerted, for maintenance that ended while the site was still down. */
+class MaintenanceOverrunTest extends PostgresIntegrationTest {
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    IncidentsProperties properties;
+
+    /** The real tracker, raising alerts on one channel so that a wrong alert shows in the outbox. */
+    IncidentTracker tracker;
+
+    @BeforeEach
+    void trackerWithAnAlertChannel() {
+        tracker = new IncidentTracker(jdbc, transaction, TestAlerts.onOneChannel(jdbc, clock), clock, properties);
+    }
+
+    static Instant at(int minutes) {
+        return IntegrationTest.T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    /** A window from T0 for that long. */
+    UUID window(String target, int minutes) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO maintenance_window (id, scope, target, starts_at, ends_at, created_by, created_at, updated_at)
+                        VALUES (:id, 'domain', :target, :startsAt, :endsAt, 'sql', :startsAt, :startsAt)
+                        """)
+                .param("id", id)
+                .param("target", target)
+                .param("startsAt", OffsetDateTime.ofInstant(IntegrationTest.T0, ZoneOffset.UTC))
+                .param("endsAt", OffsetDateTime.ofInstant(at(minutes), ZoneOffset.UTC))
+                .update();
+        schedule.refresh();
+        return id;
+    }
+
+    void notifyAt(int minute, String url, int code) {
+        clock.set(at(minute));
+        assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + url + "\",\"code\":"
+                                + code + ",\"host\":\"example\"}")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    /** The overrun check, run at that minute. */
+    void flagOverrunsAt(int minute) {
+        clock.set(at(minute));
+        tracker.flagOverruns();
+    }
+
+    boolean flagged() {
+        return jdbc.sql("SELECT maintenance_overran_at IS NOT NULL FROM incident")
+                .query(Boolean.class)
+                .single();
+    }
+
+    List<String> overrunAlerts() {
+        return jdbc.sql("SELECT channel FROM alert WHERE transition = 'maintenance-overran'")
+                .query(String.class)
+                .list();
+    }
+
+    @Test
+    void anIncidentThatRecoveredBeforeItsWindowEndedIsNotFlagged() {
+        window("back.test", 10);
+        notifyAt(1, "http://back.test", 503);
+        notifyAt(2, "http://back.test", 200);
+        tracker.track();
+
+        flagOverrunsAt(11);
+
+        assertThat(jdbc.sql("SELECT covered AND closed_at IS NOT NULL FROM incident")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(flagged()).isFalse();
+        assertThat(overrunAlerts()).isEmpty();
+    }
+
+    @Test
+    void anIncidentIsNotFlaggedWhileAnotherCoveringWindowIsStillActive() {
+        window("*.two.test", 5);
+        window("www.two.test", 30);
+        notifyAt(1, "http://www.two.test", 503);
+        tracker.track();
+        assertThat(jdbc.sql("SELECT cardinality(covering_window_ids) FROM incident")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+
+        flagOverrunsAt(6);
+
+        assertThat(flagged()).isFalse();
+        assertThat(overrunAlerts()).isEmpty();
+
+        flagOverrunsAt(30);
+
+        assertThat(flagged()).isTrue();
+        assertThat(overrunAlerts()).containsExactly("test");
+    }
+
+    @Test
+    void aWindowEndedEarlyThroughTheApiWhileTheSiteIsDownFlagsTheIncident() {
+        UUID window = window("early.test", 60);
+        notifyAt(1, "http://early.test", 503);
+        tracker.track();
+
+        clock.set(at(5));
+        assertThat(mvc.post()
+                        .uri("/api/v1/maintenance-windows/" + window + "/end")
+                        .header("Authorization", bearer()))
+                .hasStatus(HttpStatus.OK);
+        flagOverrunsAt(6);
+
+        assertThat(flagged()).isTrue();
+        assertThat(jdbc.sql("SELECT maintenance_overran_at FROM incident")
+                        .query(OffsetDateTime.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(at(6));
+        assertThat(overrunAlerts()).containsExactly("test");
+    }
+}
