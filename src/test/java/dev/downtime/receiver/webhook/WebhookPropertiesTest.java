@@ -33,4 +33,19 @@ class WebhookPropertiesTest {
     void takesAPositiveRefillTime(String refill) {
         assertThat(validator.validate(bind(refill))).isEmpty();
     }
+
+    /** docker-compose.yml passes each of these as {@code ${VAR:-}}: unset means an empty value. */
+    @org.junit.jupiter.api.Test
+    void takesAnEmptyValueAsNoneAsComposePassesIt() {
+        WebhookProperties empty = new Binder(new MapConfigurationPropertySource(Map.of(
+                        "receiver.webhook.tokens", "",
+                        "receiver.webhook.trusted-proxies", "",
+                        "receiver.webhook.allowed-addresses", "")))
+                .bindOrCreate("receiver.webhook", WebhookProperties.class);
+
+        assertThat(empty.tokens()).isEmpty();
+        assertThat(empty.trustedProxies()).isEmpty();
+        assertThat(empty.allowedAddresses()).isEmpty();
+        assertThat(validator.validate(empty)).isEmpty();
+    }
 }
