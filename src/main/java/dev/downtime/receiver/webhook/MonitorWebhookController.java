@@ -7,6 +7,7 @@ import dev.downtime.receiver.site.SiteUrl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +34,7 @@ class MonitorWebhookController {
     private final WebhookDecider decider;
     private final NotificationLog log;
     private final int maxBodySize;
+    private final long bodyReadNanos;
     private final Counter ok;
     private final Counter suppressed;
     private final Counter foreign;
@@ -43,6 +45,7 @@ class MonitorWebhookController {
         this.decider = decider;
         this.log = log;
         this.maxBodySize = Math.toIntExact(properties.maxBodySize().toBytes());
+        this.bodyReadNanos = properties.bodyReadTimeout().toNanos();
         this.ok = outcome(meters, "ok");
         this.suppressed = outcome(meters, "suppressed");
         this.foreign = outcome(meters, "foreign");
@@ -116,12 +119,22 @@ class MonitorWebhookController {
         if (request.getContentLengthLong() > maxBodySize) {
             throw new BodyTooLargeException();
         }
+        // Elapsed time, not an instant: System.nanoTime rather than the Clock.
+        long deadline = System.nanoTime() + bodyReadNanos;
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(maxBodySize + 1);
-            if (body.length > maxBodySize) {
-                throw new BodyTooLargeException();
+            ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(maxBodySize, 1024));
+            byte[] buffer = new byte[8192];
+            for (int read; (read = in.read(buffer)) != -1; ) {
+                body.write(buffer, 0, read);
+                if (body.size() > maxBodySize) {
+                    throw new BodyTooLargeException();
+                }
+                // Each read waits at most Tomcat's connection timeout; the sum of them is bounded here.
+                if (System.nanoTime() - deadline > 0) {
+                    throw new BodyTooSlowException();
+                }
             }
-            return body;
+            return body.toByteArray();
         } catch (IOException e) {
             // Broken chunking, or a caller gone mid-body: its fault, so a 400 and no error log
             // that anyone on the internet could fill.
@@ -141,9 +154,21 @@ class MonitorWebhookController {
     }
 
     @ExceptionHandler
+    ResponseEntity<String> tooSlow(BodyTooSlowException e) {
+        rejected.increment();
+        return plainText(HttpStatus.REQUEST_TIMEOUT, "notification body not received in time");
+    }
+
+    @ExceptionHandler
     ResponseEntity<String> unreadable(UnreadableBodyException e) {
         rejected.increment();
         return plainText(HttpStatus.BAD_REQUEST, "the request body could not be read");
+    }
+
+    private static final class BodyTooSlowException extends RuntimeException {
+        BodyTooSlowException() {
+            super(null, null, false, false);
+        }
     }
 
     private static final class UnreadableBodyException extends RuntimeException {

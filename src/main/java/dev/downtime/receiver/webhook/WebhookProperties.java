@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     foreign and answered {@code ok}. Empty accepts any.
  * @param failedAuthBurst how many failed requests an address may make before it is refused at once
  * @param failedAuthRefill how long an address's allowance of failures takes to refill completely
+ * @param bodyReadTimeout the longest the body of one notification may take to arrive: a caller
+ *     dripping it byte by byte gets 408 instead of holding a connection for as long as it likes
  */
 @Validated
 @ConfigurationProperties("receiver.webhook")
@@ -36,7 +38,10 @@ record WebhookProperties(
         @DefaultValue("20") @Min(1) int failedAuthBurst,
 
         @DefaultValue("1m") @NotNull @DurationMin(millis = 1)
-        Duration failedAuthRefill) {
+        Duration failedAuthRefill,
+
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 1)
+        Duration bodyReadTimeout) {
 
     enum AllowlistMode {
         ENFORCE,

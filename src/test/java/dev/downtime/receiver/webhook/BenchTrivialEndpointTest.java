@@ -41,7 +41,8 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
                                 List.of(),
                                 List.of(),
                                 20,
-                                Duration.ofMinutes(1))))
+                                Duration.ofMinutes(1),
+                                Duration.ofSeconds(10))))
                         .build());
 
         var accepted = trivial.post()

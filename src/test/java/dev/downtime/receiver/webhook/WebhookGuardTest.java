@@ -34,7 +34,8 @@ class WebhookGuardTest {
                 List.of("10.0.0.0/8"),
                 List.of(),
                 burst,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(10));
     }
 
     static WebhookGuard guard(List<String> tokens) {
