@@ -2,58 +2,27 @@ package dev.downtime.receiver.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.downtime.receiver.IntegrationTest;
-import dev.downtime.receiver.PostgresIntegrationTest;
-import dev.downtime.receiver.alerts.TestAlerts;
 import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Notifications committed after newer ones of their URL were folded (replayed from the spool, or
  * held up by a slow commit): kept in the history, but never opening, closing or re-stating an
  * incident, and never alerting.
  */
-class LateNotificationTest extends PostgresIntegrationTest {
+class LateNotificationTest extends TrackerWithAlertsTest {
 
     static final String URL = "http://late.test";
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    IncidentsProperties properties;
-
-    /** The real tracker, raising alerts on one channel so that a wrong alert shows in the outbox. */
-    IncidentTracker tracker;
-
-    @BeforeEach
-    void trackerWithAnAlertChannel() {
-        tracker = new IncidentTracker(jdbc, transaction, TestAlerts.onOneChannel(jdbc, clock), clock, properties);
-    }
-
-    static Instant at(int minutes) {
-        return IntegrationTest.T0.plus(Duration.ofMinutes(minutes));
-    }
 
     /** As JDBC reads a timestamptz column back. */
     static Timestamp stored(int minutes) {
         return Timestamp.from(at(minutes));
     }
 
-    /** Monitor reports a check that we receive at that minute; it is committed now, whatever that time. */
     void notifyAt(int minute, int code) {
-        clock.set(at(minute));
-        assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + URL + "\",\"code\":"
-                                + code + ",\"host\":\"example\"}")
-                        .statusCode())
-                .isEqualTo(200);
+        notifyAt(minute, URL, code);
     }
 
     List<String> alerts() {

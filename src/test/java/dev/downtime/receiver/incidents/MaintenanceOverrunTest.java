@@ -3,40 +3,15 @@ package dev.downtime.receiver.incidents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downtime.receiver.IntegrationTest;
-import dev.downtime.receiver.PostgresIntegrationTest;
-import dev.downtime.receiver.alerts.TestAlerts;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** When an incident is flagged, and alerted, for maintenance that ended while the site was still down. */
-class MaintenanceOverrunTest extends PostgresIntegrationTest {
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    IncidentsProperties properties;
-
-    /** The real tracker, raising alerts on one channel so that a wrong alert shows in the outbox. */
-    IncidentTracker tracker;
-
-    @BeforeEach
-    void trackerWithAnAlertChannel() {
-        tracker = new IncidentTracker(jdbc, transaction, TestAlerts.onOneChannel(jdbc, clock), clock, properties);
-    }
-
-    static Instant at(int minutes) {
-        return IntegrationTest.T0.plus(Duration.ofMinutes(minutes));
-    }
+class MaintenanceOverrunTest extends TrackerWithAlertsTest {
 
     /** A window from T0 for that long. */
     UUID window(String target, int minutes) {
@@ -52,14 +27,6 @@ class MaintenanceOverrunTest extends PostgresIntegrationTest {
                 .update();
         schedule.refresh();
         return id;
-    }
-
-    void notifyAt(int minute, String url, int code) {
-        clock.set(at(minute));
-        assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + url + "\",\"code\":"
-                                + code + ",\"host\":\"example\"}")
-                        .statusCode())
-                .isEqualTo(200);
     }
 
     /** The overrun check, run at that minute. */
