@@ -1,8 +1,6 @@
 package dev.downtime.receiver.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,23 +21,21 @@ class BenchTrivialController {
 
     static final String PATH = "/bench/trivial";
 
-    private final int maxBodySize;
+    private final NotificationBodyReader bodies;
 
-    BenchTrivialController(WebhookProperties properties) {
-        this.maxBodySize = Math.toIntExact(properties.maxBodySize().toBytes());
+    BenchTrivialController(NotificationBodyReader bodies) {
+        this.bodies = bodies;
     }
 
     @PostMapping(PATH)
-    ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBodySize + 1);
-        }
-        if (body.length > maxBodySize) {
-            return plainText(HttpStatus.CONTENT_TOO_LARGE, "notification body over " + maxBodySize + " bytes");
-        }
-        MonitorPayloadParser.parse(body);
+    ResponseEntity<String> receive(HttpServletRequest request) {
+        MonitorPayloadParser.parse(bodies.read(request));
         return plainText(HttpStatus.OK, Reply.OK);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<String> unacceptable(NotificationBodyReader.UnacceptableBodyException e) {
+        return plainText(e.status(), e.getMessage());
     }
 
     @ExceptionHandler

@@ -7,9 +7,6 @@ import dev.downtime.receiver.site.SiteUrl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,19 +30,17 @@ class MonitorWebhookController {
 
     private final WebhookDecider decider;
     private final NotificationLog log;
-    private final int maxBodySize;
-    private final long bodyReadNanos;
+    private final NotificationBodyReader bodies;
     private final Counter ok;
     private final Counter suppressed;
     private final Counter foreign;
     private final Counter rejected;
 
     MonitorWebhookController(
-            WebhookDecider decider, NotificationLog log, WebhookProperties properties, MeterRegistry meters) {
+            WebhookDecider decider, NotificationLog log, NotificationBodyReader bodies, MeterRegistry meters) {
         this.decider = decider;
         this.log = log;
-        this.maxBodySize = Math.toIntExact(properties.maxBodySize().toBytes());
-        this.bodyReadNanos = properties.bodyReadTimeout().toNanos();
+        this.bodies = bodies;
         this.ok = outcome(meters, "ok");
         this.suppressed = outcome(meters, "suppressed");
         this.foreign = outcome(meters, "foreign");
@@ -53,12 +48,11 @@ class MonitorWebhookController {
     }
 
     /**
-     * Reads the body straight from the request, whatever its Content-Type: Monitor's is not
-     * documented, and letting the container parse a form-encoded body would mangle the JSON.
+     * Answers one notification: read (whatever its Content-Type), parsed, decided, committed.
      */
     @PostMapping
-    ResponseEntity<String> receive(HttpServletRequest request) throws IOException {
-        byte[] body = readBody(request);
+    ResponseEntity<String> receive(HttpServletRequest request) {
+        byte[] body = bodies.read(request);
         MonitorPayload payload = MonitorPayloadParser.parse(body);
         SiteUrl url;
         try {
@@ -110,36 +104,9 @@ class MonitorWebhookController {
     }
 
     @ExceptionHandler
-    ResponseEntity<String> tooLarge(BodyTooLargeException e) {
+    ResponseEntity<String> unacceptable(NotificationBodyReader.UnacceptableBodyException e) {
         rejected.increment();
-        return plainText(HttpStatus.CONTENT_TOO_LARGE, "notification body over " + maxBodySize + " bytes");
-    }
-
-    private byte[] readBody(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > maxBodySize) {
-            throw new BodyTooLargeException();
-        }
-        // Elapsed time, not an instant: System.nanoTime rather than the Clock.
-        long deadline = System.nanoTime() + bodyReadNanos;
-        try (InputStream in = request.getInputStream()) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(maxBodySize, 1024));
-            byte[] buffer = new byte[8192];
-            for (int read; (read = in.read(buffer)) != -1; ) {
-                body.write(buffer, 0, read);
-                if (body.size() > maxBodySize) {
-                    throw new BodyTooLargeException();
-                }
-                // Each read waits at most Tomcat's connection timeout; the sum of them is bounded here.
-                if (System.nanoTime() - deadline > 0) {
-                    throw new BodyTooSlowException();
-                }
-            }
-            return body.toByteArray();
-        } catch (IOException e) {
-            // Broken chunking, or a caller gone mid-body: its fault, so a 400 and no error log
-            // that anyone on the internet could fill.
-            throw new UnreadableBodyException();
-        }
+        return plainText(e.status(), e.getMessage());
     }
 
     private static Counter outcome(MeterRegistry meters, String outcome) {
@@ -151,35 +118,5 @@ class MonitorWebhookController {
 
     private static ResponseEntity<String> plainText(HttpStatus status, String body) {
         return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(body);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<String> tooSlow(BodyTooSlowException e) {
-        rejected.increment();
-        return plainText(HttpStatus.REQUEST_TIMEOUT, "notification body not received in time");
-    }
-
-    @ExceptionHandler
-    ResponseEntity<String> unreadable(UnreadableBodyException e) {
-        rejected.increment();
-        return plainText(HttpStatus.BAD_REQUEST, "the request body could not be read");
-    }
-
-    private static final class BodyTooSlowException extends RuntimeException {
-        BodyTooSlowException() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class UnreadableBodyException extends RuntimeException {
-        UnreadableBodyException() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class BodyTooLargeException extends RuntimeException {
-        BodyTooLargeException() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -32,8 +32,8 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
 
     @Test
     void parsesLikeTheWebhookAndAnswersOkWithoutRecordingAnything() {
-        MockMvcTester trivial =
-                MockMvcTester.create(MockMvcBuilders.standaloneSetup(new BenchTrivialController(new WebhookProperties(
+        MockMvcTester trivial = MockMvcTester.create(MockMvcBuilders.standaloneSetup(
+                        new BenchTrivialController(new NotificationBodyReader(new WebhookProperties(
                                 DataSize.ofKilobytes(64),
                                 List.of(),
                                 List.of(),
@@ -42,8 +42,8 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
                                 List.of(),
                                 20,
                                 Duration.ofMinutes(1),
-                                Duration.ofSeconds(10))))
-                        .build());
+                                Duration.ofSeconds(10)))))
+                .build());
 
         var accepted = trivial.post()
                 .uri(BenchTrivialController.PATH)
