@@ -46,7 +46,8 @@ public abstract class PostgresIntegrationTest {
         // round: PostgreSQL then aborts one side as a deadlock, and the reset tries again.
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbc.sql("TRUNCATE notification, maintenance_window, incident, admin_token CASCADE")
+                jdbc.sql("TRUNCATE notification, notification_quarantine, maintenance_window, incident, admin_token"
+                                + " CASCADE")
                         .update();
                 break;
             } catch (PessimisticLockingFailureException deadlock) {

@@ -1,10 +1,12 @@
 package dev.downtime.receiver.notifications;
 
+import dev.downtime.receiver.database.DatabaseFailure;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +16,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,6 +30,14 @@ import org.springframework.stereotype.Component;
  * Monitor: same URL, {@code ts}, code and host, with a {@code ts}: without one a notification is
  * never a duplicate); for a duplicate, the reply given the first time is looked up so that it can
  * be given again.
+ *
+ * <p>A row PostgreSQL refuses for what it holds ({@link DatabaseFailure#REFUSED_VALUES}) fails the
+ * whole statement; the batch is then split in halves, each tried on its own, down to the refused
+ * rows, which are handed back rather than failing the rest: one refused row among {@code n} costs
+ * about {@code 2 log2 n} more statements. Each statement commits on its own, and a row already
+ * stored is skipped by its id, so trying a part again never stores a row twice. A statement lost to
+ * a concurrent transaction (a deadlock) is sent again. Any other failure is thrown: no row is to
+ * blame for it.
  */
 @Component
 class NotificationInserter {
@@ -55,6 +68,11 @@ class NotificationInserter {
                AND n.id <> k.id::uuid
             """;
 
+    /** Attempts of a statement lost to a concurrent transaction, in all. */
+    private static final int CONFLICT_ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationInserter.class);
+
     private final JdbcTemplate jdbc;
 
     NotificationInserter(JdbcTemplate jdbc) {
@@ -62,10 +80,75 @@ class NotificationInserter {
     }
 
     /**
-     * @return for each row skipped as a duplicate of another notification, by its id, the reply
-     *     stored with the first one
+     * What became of a batch.
+     *
+     * @param firstReplies for each row skipped as a duplicate of another notification, by its id,
+     *     the reply stored with the first one
+     * @param refused the rows PostgreSQL refused, each alone, with why; every other row is stored
      */
-    Map<UUID, String> insert(List<NotificationRecord> rows) {
+    record Inserted(Map<UUID, String> firstReplies, List<Refused> refused) {}
+
+    /** A row PostgreSQL refused for what it holds, and why. */
+    record Refused(NotificationRecord row, @Nullable String sqlState, String reason) {
+
+        static Refused of(NotificationRecord row, Throwable failure) {
+            return new Refused(row, DatabaseFailure.sqlState(failure), DatabaseFailure.reason(failure));
+        }
+    }
+
+    /**
+     * Stores every row PostgreSQL takes.
+     *
+     * @throws DataAccessException when PostgreSQL fails for a reason that is not in a row; rows of
+     *     the batch may have been stored already, and are skipped by id when sent again
+     */
+    Inserted insert(List<NotificationRecord> rows) {
+        Map<UUID, String> firstReplies = new HashMap<>();
+        List<Refused> refused = new ArrayList<>();
+        isolate(rows, firstReplies, refused);
+        return new Inserted(firstReplies, refused);
+    }
+
+    private void isolate(List<NotificationRecord> rows, Map<UUID, String> firstReplies, List<Refused> refused) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            firstReplies.putAll(insertRetryingConflicts(rows));
+        } catch (DataAccessException e) {
+            if (DatabaseFailure.of(e) != DatabaseFailure.REFUSED_VALUES) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                Refused row = Refused.of(rows.getFirst(), e);
+                log.warn(
+                        "PostgreSQL refused notification {} (SQLSTATE {}: {}); quarantining it",
+                        row.row().id(),
+                        row.sqlState(),
+                        row.reason());
+                refused.add(row);
+                return;
+            }
+            int half = rows.size() / 2;
+            isolate(rows.subList(0, half), firstReplies, refused);
+            isolate(rows.subList(half, rows.size()), firstReplies, refused);
+        }
+    }
+
+    private Map<UUID, String> insertRetryingConflicts(List<NotificationRecord> rows) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return insertOnce(rows);
+            } catch (DataAccessException e) {
+                if (attempt == CONFLICT_ATTEMPTS || DatabaseFailure.of(e) != DatabaseFailure.CONFLICT) {
+                    throw e;
+                }
+                log.debug("Insert lost to a concurrent transaction, sending it again: {}", e.toString());
+            }
+        }
+    }
+
+    private Map<UUID, String> insertOnce(List<NotificationRecord> rows) {
         Map<UUID, String> firstReplies = jdbc.execute((ConnectionCallback<Map<UUID, String>>) connection -> {
             Set<UUID> inserted = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {

@@ -1,6 +1,7 @@
 package dev.downtime.receiver.notifications;
 
 import dev.downtime.receiver.database.DatabaseAvailability;
+import dev.downtime.receiver.database.DatabaseFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,12 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +29,9 @@ import org.springframework.stereotype.Service;
  * Keeps every accepted notification: committed to PostgreSQL in groups by one writer, or, when
  * PostgreSQL cannot take it within {@code receiver.notifications.commit-timeout}, appended to the
  * local spool, from which it is replayed later. Either way it is durable before the caller
- * answers Monitor.
+ * answers Monitor. A notification PostgreSQL refuses for what it holds (see {@link
+ * DatabaseFailure#REFUSED_VALUES}) is set aside in the quarantine instead, alone: the others of
+ * its batch are committed, and the database is not taken for down.
  */
 @Service
 public class NotificationLog implements SmartLifecycle {
@@ -41,6 +47,12 @@ public class NotificationLog implements SmartLifecycle {
     public enum Outcome {
         COMMITTED,
         SPOOLED,
+        /**
+         * PostgreSQL refused the row for what it holds: it is kept in the quarantine (or the
+         * dead-letter file) with the reason, not in the log, and is answered as usual. It is never
+         * retried, so it holds up nothing.
+         */
+        QUARANTINED,
         /** Not kept: the database could not take it and the spool was full. */
         DROPPED
     }
@@ -48,6 +60,7 @@ public class NotificationLog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NotificationLog.class);
 
     private final NotificationInserter inserter;
+    private final NotificationQuarantine quarantine;
     private final NotificationSpool spool;
     private final DatabaseAvailability database;
     private final NotificationsProperties properties;
@@ -58,15 +71,18 @@ public class NotificationLog implements SmartLifecycle {
     private final Timer commitLatency;
     private final Counter committed;
     private final Counter spooled;
+    private final Counter quarantined;
     private volatile boolean running;
 
     NotificationLog(
             NotificationInserter inserter,
+            NotificationQuarantine quarantine,
             NotificationSpool spool,
             DatabaseAvailability database,
             NotificationsProperties properties,
             MeterRegistry meters) {
         this.inserter = inserter;
+        this.quarantine = quarantine;
         this.spool = spool;
         this.database = database;
         this.properties = properties;
@@ -79,6 +95,7 @@ public class NotificationLog implements SmartLifecycle {
                 .register(meters);
         this.committed = stored(meters, "committed");
         this.spooled = stored(meters, "spooled");
+        this.quarantined = stored(meters, "quarantined");
         FunctionCounter.builder("receiver.notifications.dropped", spool, NotificationSpool::dropped)
                 .description("Notifications answered but not kept: database unavailable and spool full")
                 .register(meters);
@@ -89,8 +106,9 @@ public class NotificationLog implements SmartLifecycle {
 
     /**
      * Keeps the notification and returns once it is durable: committed, or spooled when the
-     * database does not commit it in time. Never waits on the database longer than the bound. A
-     * check Monitor already sent is stored once, and the reply given then is returned.
+     * database does not commit it in time, or quarantined when PostgreSQL refuses it for what it
+     * holds. Never waits on the database longer than the bound. A check Monitor already sent is
+     * stored once, and the reply given then is returned.
      */
     public Recorded record(ReceivedNotification notification) {
         NotificationRecord row = NotificationRecord.of(NotificationIds.next(notification.receivedAt()), notification);
@@ -104,6 +122,10 @@ public class NotificationLog implements SmartLifecycle {
                     throw new RejectedExecutionException("not started");
                 }
                 currentDeadlines.bound(currentWriter.submit(pending)).get();
+                if (pending.quarantined) {
+                    quarantined.increment();
+                    return new Recorded(Outcome.QUARANTINED, null);
+                }
                 committed.increment();
                 return new Recorded(Outcome.COMMITTED, pending.firstReply);
             } catch (ExecutionException e) {
@@ -112,7 +134,10 @@ public class NotificationLog implements SmartLifecycle {
                     // id keeps one row.
                     database.markUnavailable("a commit took longer than " + properties.commitTimeout());
                 } else {
-                    database.markUnavailable(e.getCause().toString());
+                    // Never a row's own fault (those are quarantined in the batch): PostgreSQL is
+                    // down, or something no row is to blame for went wrong; either way the
+                    // notification waits in the spool.
+                    unavailable(e.getCause());
                 }
             } catch (RejectedExecutionException e) {
                 log.debug("Writer queue full or closing; spooling");
@@ -137,14 +162,36 @@ public class NotificationLog implements SmartLifecycle {
         return spool.dropped();
     }
 
+    private void unavailable(Throwable failure) {
+        DatabaseFailure kind = DatabaseFailure.of(failure);
+        String reason = kind.name().toLowerCase(Locale.ROOT) + ", SQLSTATE " + DatabaseFailure.sqlState(failure) + ": "
+                + DatabaseFailure.reason(failure);
+        if (kind == DatabaseFailure.FAULT) {
+            log.error("Could not commit notifications for a reason that is not the database being down: {}", reason);
+        }
+        database.markUnavailable(reason);
+    }
+
+    /**
+     * Commits a batch; rows PostgreSQL refuses are quarantined, and their callers told so. Throws,
+     * failing every caller of the batch, only when PostgreSQL is unavailable or fails for a reason
+     * no row is to blame for: rows committed before that are skipped by id when spooled and replayed.
+     */
     private void commit(List<Pending> batch) {
         long start = System.nanoTime();
-        Map<UUID, String> firstReplies =
+        NotificationInserter.Inserted inserted =
                 inserter.insert(batch.stream().map(p -> p.row).toList());
+        quarantine.putRefused(inserted.refused(), NotificationQuarantine.Stage.COMMIT);
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        batchSize.record(batch.size());
+        batchSize.record(batch.size() - inserted.refused().size());
+        Map<UUID, String> firstReplies = inserted.firstReplies();
         if (!firstReplies.isEmpty()) {
             batch.forEach(p -> p.firstReply = firstReplies.get(p.row.id()));
+        }
+        if (!inserted.refused().isEmpty()) {
+            Set<UUID> refused =
+                    inserted.refused().stream().map(r -> r.row().id()).collect(Collectors.toSet());
+            batch.forEach(p -> p.quarantined = refused.contains(p.row.id()));
         }
     }
 
@@ -152,6 +199,7 @@ public class NotificationLog implements SmartLifecycle {
     private static final class Pending {
         final NotificationRecord row;
         volatile @Nullable String firstReply;
+        volatile boolean quarantined;
 
         Pending(NotificationRecord row) {
             this.row = row;

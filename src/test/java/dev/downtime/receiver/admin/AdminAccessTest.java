@@ -81,6 +81,8 @@ class AdminAccessTest extends PostgresIntegrationTest {
                 .hasStatusOk();
         assertThat(mvc.get().uri("/api/v1/notifications").header("Authorization", "Bearer " + viewer))
                 .hasStatusOk();
+        assertThat(mvc.get().uri("/api/v1/notifications/quarantine").header("Authorization", "Bearer " + viewer))
+                .hasStatusOk();
         assertThat(createWindow(viewer))
                 .hasStatus(HttpStatus.FORBIDDEN)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);

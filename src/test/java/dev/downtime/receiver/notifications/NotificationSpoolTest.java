@@ -41,12 +41,39 @@ class NotificationSpoolTest {
         return new NotificationSpool(new SpoolProperties(directory, maxSize, Duration.ofSeconds(1)), JSON);
     }
 
-    static List<NotificationRecord> readAll(NotificationSpool spool) {
-        List<NotificationRecord> read = new ArrayList<>();
+    static NotificationSpool spool(Path directory, FailingChannel.Faults faults) throws IOException {
+        return new NotificationSpool(
+                new SpoolProperties(directory, DataSize.ofMegabytes(1), Duration.ofSeconds(1)), JSON, faults.opener());
+    }
+
+    /** What replay would find: the notifications, and the lines it would quarantine. */
+    record Read(List<NotificationRecord> records, List<NotificationSpool.UnreadableLine> unreadable) {}
+
+    static Read readEverything(NotificationSpool spool) {
+        List<NotificationRecord> records = new ArrayList<>();
+        List<NotificationSpool.UnreadableLine> unreadable = new ArrayList<>();
         for (Path segment : spool.closeAndListSegments()) {
-            spool.read(segment, 7, read::addAll);
+            spool.read(segment, 7, records::addAll, unreadable::add);
         }
-        return read;
+        return new Read(records, unreadable);
+    }
+
+    static List<NotificationRecord> readAll(NotificationSpool spool) {
+        Read read = readEverything(spool);
+        assertThat(read.unreadable()).isEmpty();
+        return read.records();
+    }
+
+    /** Appends {@code count} notifications numbered from {@code from}; returns those acknowledged. */
+    static List<NotificationRecord> append(NotificationSpool spool, int from, int count) {
+        List<NotificationRecord> acknowledged = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            NotificationRecord record = record(i);
+            if (spool.append(record)) {
+                acknowledged.add(record);
+            }
+        }
+        return acknowledged;
     }
 
     @Test
@@ -83,14 +110,140 @@ class NotificationSpoolTest {
     }
 
     @Test
-    void skipsATornLastLineThatWasNeverAcknowledged(@TempDir Path directory) throws Exception {
+    void handsOverATornLastLineThatWasNeverAcknowledgedAsUnreadable(@TempDir Path directory) throws Exception {
         NotificationSpool spool = spool(directory, DataSize.ofMegabytes(1));
         NotificationRecord kept = record(1);
         spool.append(kept);
         Path segment = spool.closeAndListSegments().getFirst();
         Files.writeString(segment, "{\"id\":\"0190", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-        assertThat(readAll(spool)).containsExactly(kept);
+        Read read = readEverything(spool);
+
+        assertThat(read.records()).containsExactly(kept);
+        assertThat(read.unreadable()).singleElement().satisfies(line -> {
+            assertThat(new String(line.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"0190");
+            assertThat(line.reason()).contains("without its newline");
+        });
+    }
+
+    @Test
+    void readsOnPastLinesThatAreNotNotifications(@TempDir Path directory) throws Exception {
+        NotificationSpool spool = spool(directory, DataSize.ofMegabytes(1));
+        NotificationRecord first = record(1);
+        NotificationRecord last = record(2);
+        spool.append(first);
+        Path segment = spool.closeAndListSegments().getFirst();
+        byte[] good = JSON.writeValueAsBytes(last);
+        // "é" is two bytes in UTF-8: keep only its first one, as a torn write would.
+        byte[] tornCharacter = "{\"rawUrl\":\"http://caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        tornCharacter = java.util.Arrays.copyOf(tornCharacter, tornCharacter.length - 1);
+        try (var out = Files.newOutputStream(segment, StandardOpenOption.APPEND)) {
+            out.write(tornCharacter);
+            out.write('\n');
+            out.write("not json at all\n".getBytes(StandardCharsets.UTF_8));
+            out.write("{\"code\":503,\"foreignHost\":false}\n".getBytes(StandardCharsets.UTF_8));
+            out.write("null\n".getBytes(StandardCharsets.UTF_8));
+            out.write(good);
+            out.write('\n');
+            out.write(tornCharacter); // and a torn end of the file
+        }
+
+        Read read = readEverything(spool);
+
+        assertThat(read.records()).containsExactly(first, last);
+        assertThat(read.unreadable())
+                .extracting(NotificationSpool.UnreadableLine::reason)
+                .satisfiesExactly(
+                        reason -> assertThat(reason).contains("not UTF-8"),
+                        reason -> assertThat(reason).contains("not a notification"),
+                        reason -> assertThat(reason).isEqualTo("no id"),
+                        reason -> assertThat(reason).isEqualTo("no notification"),
+                        reason -> assertThat(reason).contains("without its newline"));
+        assertThat(read.unreadable().getFirst().bytes()).isEqualTo(tornCharacter);
+        assertThat(read.unreadable().getFirst().offset()).isEqualTo(JSON.writeValueAsBytes(first).length + 1);
+        // The same line of the same segment always gets the same quarantine id.
+        assertThat(readEverything(spool).unreadable())
+                .extracting(NotificationSpool.UnreadableLine::id)
+                .containsExactlyElementsOf(read.unreadable().stream()
+                        .map(NotificationSpool.UnreadableLine::id)
+                        .toList());
+    }
+
+    @Test
+    void cutsAWriteThatFailedHalfWayBackSoThatTheNextLineIsWhole(@TempDir Path directory) throws Exception {
+        FailingChannel.Faults faults = new FailingChannel.Faults();
+        NotificationSpool spool = spool(directory, faults);
+        List<NotificationRecord> acknowledged = new ArrayList<>(append(spool, 0, 3));
+
+        // Both the write and the one on a new segment fail half-way: not kept, counted as dropped.
+        faults.writes.set(2);
+        assertThat(spool.append(record(3))).isFalse();
+        acknowledged.addAll(append(spool, 4, 3));
+
+        assertThat(acknowledged).hasSize(6);
+        assertThat(spool.dropped()).isEqualTo(1);
+        assertThat(spool.depth()).isEqualTo(6);
+        assertThat(readAll(spool)).containsExactlyElementsOf(acknowledged);
+    }
+
+    @Test
+    void writesABatchAgainToANewSegmentWhenAWriteFailsHalfWay(@TempDir Path directory) throws Exception {
+        FailingChannel.Faults faults = new FailingChannel.Faults();
+        NotificationSpool spool = spool(directory, faults);
+        List<NotificationRecord> acknowledged = new ArrayList<>(append(spool, 0, 2));
+
+        faults.writes.set(1);
+        acknowledged.addAll(append(spool, 2, 3));
+
+        assertThat(acknowledged).hasSize(5);
+        assertThat(spool.dropped()).isZero();
+        assertThat(spool.closeAndListSegments()).hasSize(2);
+        assertThat(readAll(spool)).containsExactlyElementsOf(acknowledged);
+    }
+
+    @Test
+    void takesAFailedFsyncForAFailedWrite(@TempDir Path directory) throws Exception {
+        FailingChannel.Faults faults = new FailingChannel.Faults();
+        NotificationSpool spool = spool(directory, faults);
+        List<NotificationRecord> acknowledged = new ArrayList<>(append(spool, 0, 2));
+
+        // The line is written whole, but not known to be on disk: it is cut off again and written
+        // to a new segment, so that it is read back once.
+        faults.forces.set(1);
+        acknowledged.addAll(append(spool, 2, 2));
+
+        assertThat(acknowledged).hasSize(4);
+        assertThat(readAll(spool)).containsExactlyElementsOf(acknowledged);
+    }
+
+    @Test
+    void leavesATornEndThatCouldNotBeCutAtTheEndOfAClosedSegment(@TempDir Path directory) throws Exception {
+        FailingChannel.Faults faults = new FailingChannel.Faults();
+        NotificationSpool spool = spool(directory, faults);
+        List<NotificationRecord> acknowledged = new ArrayList<>(append(spool, 0, 2));
+
+        faults.writes.set(1);
+        faults.truncates.set(1);
+        acknowledged.addAll(append(spool, 2, 3));
+
+        assertThat(acknowledged).hasSize(5);
+        assertThat(spool.depth()).isEqualTo(5);
+        Read read = readEverything(spool);
+        // Each acknowledged notification once; the torn half of the failed write, which was
+        // written again whole to the next segment, is handed over as unreadable.
+        assertThat(read.records()).containsExactlyElementsOf(acknowledged);
+        assertThat(read.unreadable())
+                .singleElement()
+                .satisfies(line -> assertThat(line.segment())
+                        .isEqualTo(spool.closeAndListSegments()
+                                .getFirst()
+                                .getFileName()
+                                .toString()));
+        for (Path segment : spool.closeAndListSegments()) {
+            spool.remove(segment);
+        }
+        assertThat(spool.depth()).isZero();
+        assertThat(spool.hasSegments()).isFalse();
     }
 
     @Test

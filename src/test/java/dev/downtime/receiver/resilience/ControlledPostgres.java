@@ -60,6 +60,15 @@ final class ControlledPostgres implements AutoCloseable {
         }
     }
 
+    void execute(String sql) {
+        try (Connection connection = connect();
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void startAgain() {
         try {
             postgres = EmbeddedPostgres.builder()

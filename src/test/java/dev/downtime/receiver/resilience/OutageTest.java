@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +80,69 @@ class OutageTest {
                     .isPositive();
             assertThat(receiver.stored("committed")).isPositive();
             assertStoredExactlyOnce(postgres, "stop", 2500);
+        }
+    }
+
+    /**
+     * A notification PostgreSQL refuses for what it holds, spooled during an outage, neither stops
+     * replay nor holds up the others: it is quarantined, and every other one is stored once. A
+     * CHECK constraint stands for any such refusal (a value over a limit, a NUL character).
+     */
+    @Test
+    void quarantinesRefusedNotificationsSpooledDuringAnOutageAndReplaysTheRest(@TempDir Path data)
+            throws InterruptedException {
+        try (ControlledPostgres postgres = ControlledPostgres.start();
+                ReceiverInstance receiver = ReceiverInstance.start(postgres.jdbcUrl(), data)) {
+            String until = Receivers.createWindow(receiver.base(), "*.covered.test");
+            postgres.execute("ALTER TABLE notification ADD CONSTRAINT test_refuses_marked_rows"
+                    + " CHECK (position('refuse-me' in raw_url) = 0) NOT VALID");
+            IntPredicate refused = i -> i % 10 == 7;
+            int count = 1500;
+
+            List<Sent> sent = Burst.post(
+                    receiver.webhook(),
+                    count,
+                    16,
+                    Duration.ofMillis(10),
+                    i -> refused.test(i)
+                            ? notification("quarantine", i).replace("\\/n" + i + ".", "\\/n" + i + ".refuse-me.")
+                            : notification("quarantine", i),
+                    300,
+                    () -> {
+                        postgres.stop();
+                        sleep(Duration.ofSeconds(2));
+                        postgres.startAgain();
+                    });
+
+            assertAnsweredCorrectly(sent, count, until);
+            assertThat(receiver.stored("spooled"))
+                    .as("spooled during the outage")
+                    .isPositive();
+            long refusedCount = IntStream.range(0, count).filter(refused).count();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        assertThat(postgres.count("SELECT count(*) " + rowsOf("quarantine")))
+                                .isEqualTo(count - refusedCount);
+                        assertThat(postgres.count("SELECT count(*) FROM notification_quarantine"))
+                                .isEqualTo(refusedCount);
+                    });
+            assertThat(postgres.count("SELECT count(DISTINCT raw_url) " + rowsOf("quarantine")))
+                    .isEqualTo(count - refusedCount);
+            assertThat(postgres.count("SELECT count(*) " + rowsOf("quarantine") + " AND raw_url LIKE '%refuse-me%'"))
+                    .isZero();
+            assertThat(postgres.count("SELECT count(*) FROM notification_quarantine WHERE stage = 'replay'"))
+                    .as("refused on replay")
+                    .isPositive();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(tools.jackson.databind.json.JsonMapper.builder()
+                                    .build()
+                                    .readTree(Receivers.get(receiver.base().resolve("/actuator/health/readiness"))
+                                            .body())
+                                    .path("status")
+                                    .asString())
+                            .isEqualTo("UP"));
         }
     }
 
