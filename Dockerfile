@@ -30,4 +30,6 @@ EXPOSE 8080
 # port follows MANAGEMENT_SERVER_PORT / SERVER_PORT when they are set, as the actuator does.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://localhost:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}/actuator/health/readiness" || exit 1
+# Arguments given to `docker run` follow it: `docker run --rm <image> check <endpoint-url>` runs the
+# contract check instead of the service (see the README).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
