@@ -44,11 +44,13 @@ class NotificationInserter {
             RETURNING id
             """;
 
+    // The URL's digest first, which is what the duplicate index holds (url_key: see V15).
     private static final String FIRST_REPLIES = """
             SELECT k.id::uuid, n.reply
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS k(id, normalized_url, ts, code, host)
               JOIN notification n
-                ON n.normalized_url = k.normalized_url
+                ON url_key(n.normalized_url) = url_key(k.normalized_url)
+               AND n.normalized_url = k.normalized_url
                AND n.ts = k.ts::bigint
                AND n.code = k.code::integer
                AND lower(coalesce(n.host, '')) = lower(coalesce(k.host, ''))
