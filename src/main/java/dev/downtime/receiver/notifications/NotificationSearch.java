@@ -79,7 +79,10 @@ class NotificationSearch {
                 rs.getString("reply"),
                 Arrays.asList(windowIds),
                 rs.getString("remote_address"),
-                rs.getBoolean("foreign_host"));
+                rs.getBoolean("foreign_host"),
+                rs.getObject("ts_ms", Long.class),
+                rs.getString("raw_ts"),
+                rs.getString("raw_code"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

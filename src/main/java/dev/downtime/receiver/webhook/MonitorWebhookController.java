@@ -2,8 +2,6 @@ package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.notifications.NotificationLog;
 import dev.downtime.receiver.notifications.ReceivedNotification;
-import dev.downtime.receiver.site.InvalidSiteUrlException;
-import dev.downtime.receiver.site.SiteUrl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,25 +52,22 @@ class MonitorWebhookController {
     ResponseEntity<String> receive(HttpServletRequest request) {
         byte[] body = bodies.read(request);
         MonitorPayload payload = MonitorPayloadParser.parse(body);
-        SiteUrl url;
-        try {
-            url = SiteUrl.parse(payload.url());
-        } catch (InvalidSiteUrlException e) {
-            throw new InvalidPayloadException("url " + e.getMessage());
-        }
-        WebhookDecision decision = decider.decide(url, payload.host(), payload.code());
+        WebhookDecision decision = decider.decide(payload.site(), payload.host(), payload.code());
         NotificationLog.Recorded recorded = log.record(new ReceivedNotification(
                 decision.at(),
                 payload.ts(),
                 payload.url(),
-                url.value(),
+                payload.site().value(),
                 payload.code(),
                 payload.host(),
                 payload.type(),
                 decision.reply(),
                 decision.replyWindowIds(),
                 request.getRemoteAddr(),
-                decision.foreignHost()));
+                decision.foreignHost(),
+                payload.tsMillis(),
+                payload.rawTs(),
+                payload.rawCode()));
         // Monitor sent this very check before: the same answer again, not a new one.
         String reply = recorded.firstReply() != null ? recorded.firstReply() : decision.reply();
         (decision.foreignHost() ? foreign : reply.equals(Reply.OK) ? ok : suppressed).increment();

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Whatever URL the webhook accepts, PostgreSQL stores and indexes at once (committed before the
+ * Whatever the webhook accepts, PostgreSQL stores and indexes at once (committed before the
  * answer, not spooled); whatever it could not, the webhook refuses with a 400 and a reason. Limits
  * are in UTF-8 bytes. The URLs here are random characters of 1 to 4 bytes, which PostgreSQL cannot
  * compress: a b-tree entry holding such a URL of 4096 bytes would be over its limit.
@@ -98,10 +98,62 @@ class StorageLimitsTest extends PostgresIntegrationTest {
                 .isEqualTo(4096);
     }
 
+    @Test
+    void storesAHostOf200BytesAndRefusesOneOf201() {
+        String host = "é".repeat(100);
+
+        assertRefused(
+                notification("http://example.com", ",\"host\":\"" + host + "a\""),
+                "host must be at most 200 bytes in UTF-8");
+        assertThat(postWebhook(notification("http://example.com", ",\"host\":\"" + host + "\""))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT host FROM notification").query(String.class).single())
+                .isEqualTo(host);
+    }
+
+    @Test
+    void storesATypeOf64BytesAndRefusesOneOf65() {
+        String type = "€".repeat(21) + "a";
+
+        assertRefused(
+                notification("http://example.com", ",\"type\":\"" + type + "a\""),
+                "type must be at most 64 bytes in UTF-8");
+        assertThat(postWebhook(notification("http://example.com", ",\"type\":\"" + type + "\""))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT type FROM notification").query(String.class).single())
+                .isEqualTo(type);
+    }
+
+    /** The forms kept as sent are bounded too: a string holding a number is at most 64 characters. */
+    @Test
+    void storesTheLongestNumbersAsSentAndRefusesLonger() {
+        String code = " ".repeat(30) + "503" + " ".repeat(31);
+        String ts = "\\t".repeat(27) + "1772366400.5" + "\\n".repeat(25);
+
+        assertRefused("{\"url\":\"http://example.com\",\"code\":\"" + code + " \"}", MonitorPayloadParser.CODE_RULE);
+        assertRefused(
+                "{\"url\":\"http://example.com\",\"code\":503,\"ts\":\"" + ts + "\\n\"}", MonitorPayloadParser.TS_RULE);
+        assertThat(postWebhook("{\"url\":\"http://example.com\",\"code\":\"" + code + "\",\"ts\":\"" + ts + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("SELECT code, raw_code, ts_ms, raw_ts FROM notification")
+                        .query()
+                        .singleRow())
+                .containsEntry("code", 503)
+                .containsEntry("raw_code", "\"" + code + "\"")
+                .containsEntry("ts_ms", 1772366400500L)
+                .containsEntry("raw_ts", "\"" + ts + "\"");
+    }
+
     /** An unpaired surrogate has no UTF-8 form: the driver would have stored a '?' in its place. */
     @Test
-    void refusesAUrlThatIsNotValidUnicode() {
+    void refusesTextThatIsNotValidUnicode() {
         assertRefused(
                 notification("http://example.com/\\ud800", ""), "url must be valid Unicode (no unpaired surrogate)");
+        assertRefused(
+                notification("http://example.com", ",\"host\":\"\\udfff\""),
+                "host must be valid Unicode (no unpaired surrogate)");
     }
 }
