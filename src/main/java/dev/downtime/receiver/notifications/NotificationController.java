@@ -86,6 +86,8 @@ class NotificationController {
      * @param rawTs {@code ts} as sent, as the JSON value it was ({@code 1385139152.5} or {@code
      *     "1385139152"}); null when none was sent, or for notifications stored before it was kept
      * @param rawCode {@code code} as sent, likewise ({@code 503} or {@code "503"})
+     * @param tsSkewed {@code ts} was further from {@code receivedAt} than {@code
+     *     receiver.webhook.max-clock-skew}: never taken as a duplicate
      */
     record NotificationResponse(
             UUID id,
@@ -103,7 +105,8 @@ class NotificationController {
             @Nullable Long tsMillis,
             // Written as the JSON they hold: the parser made them, from a JSON number or string.
             @JsonRawValue @Nullable String rawTs,
-            @JsonRawValue @Nullable String rawCode) {
+            @JsonRawValue @Nullable String rawCode,
+            boolean tsSkewed) {
 
         static NotificationResponse of(NotificationRecord n) {
             return new NotificationResponse(
@@ -121,7 +124,8 @@ class NotificationController {
                     n.foreignHost(),
                     n.tsMillis(),
                     n.rawTs(),
-                    n.rawCode());
+                    n.rawCode(),
+                    n.tsSkewed());
         }
     }
 }

@@ -22,29 +22,31 @@ import org.springframework.stereotype.Component;
  * Inserts a batch of notifications in one statement. The same statement text for any batch size
  * (one array per column, unnested) keeps it a prepared statement on the server. A row is skipped
  * when its id is already stored (a replayed spool) or when the same check is (a duplicate from
- * Monitor: same normalized URL, {@code ts} to the millisecond, code and host, with a {@code ts}:
- * without one a notification is never a duplicate); for a duplicate, the reply given the first
- * time is looked up so that it can be given again.
+ * Monitor: same normalized URL, {@code ts} to the millisecond, code and host, with a {@code ts}
+ * within the allowed clock skew: without one, or with one too far from its arrival, a notification
+ * is never a duplicate); for a duplicate, the reply given the first time is looked up so that it
+ * can be given again.
  */
 @Component
 class NotificationInserter {
 
     // No conflict target, so that either unique index skips the row: the primary key (a replayed
-    // spool) and the partial duplicate index (only rows with a ts; see V16).
+    // spool) and the partial duplicate index (only rows with a ts within the clock skew; see V17).
     private static final String INSERT = """
             INSERT INTO notification (id, received_at, ts, raw_url, normalized_url, code, host, type, reply,
-                                      window_ids, remote_address, foreign_host, ts_ms, raw_ts, raw_code)
+                                      window_ids, remote_address, foreign_host, ts_ms, raw_ts, raw_code, ts_skewed)
             SELECT id::uuid, received_at::timestamptz, ts::bigint, raw_url, normalized_url, code::integer, host, type,
-                   reply, window_ids::uuid[], remote_address, foreign_host::boolean, ts_ms::bigint, raw_ts, raw_code
+                   reply, window_ids::uuid[], remote_address, foreign_host::boolean, ts_ms::bigint, raw_ts, raw_code,
+                   ts_skewed::boolean
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                    AS t(id, received_at, ts, raw_url, normalized_url, code, host, type, reply, window_ids,
-                        remote_address, foreign_host, ts_ms, raw_ts, raw_code)
+                        remote_address, foreign_host, ts_ms, raw_ts, raw_code, ts_skewed)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
 
-    // Only rows the duplicate index holds can be the first of a check (url_key: see V15).
+    // Only rows the duplicate index holds can be the first of a check (url_key: see V15; ts_skewed: V17).
     private static final String FIRST_REPLIES = """
             SELECT k.id::uuid, n.reply
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
@@ -55,6 +57,7 @@ class NotificationInserter {
                AND n.ts_ms = k.ts_ms::bigint
                AND n.code = k.code::integer
                AND lower(coalesce(n.host, '')) = lower(coalesce(k.host, ''))
+               AND NOT n.ts_skewed
                AND n.id <> k.id::uuid
             """;
 
@@ -95,7 +98,8 @@ class NotificationInserter {
                 statement.setArray(i++, column(connection, rows, r -> Boolean.toString(r.foreignHost())));
                 statement.setArray(i++, column(connection, rows, NotificationInserter::tsMillis));
                 statement.setArray(i++, column(connection, rows, NotificationRecord::rawTs));
-                statement.setArray(i, column(connection, rows, NotificationRecord::rawCode));
+                statement.setArray(i++, column(connection, rows, NotificationRecord::rawCode));
+                statement.setArray(i, column(connection, rows, r -> Boolean.toString(r.tsSkewed())));
                 try (ResultSet ids = statement.executeQuery()) {
                     while (ids.next()) {
                         inserted.add(ids.getObject(1, UUID.class));

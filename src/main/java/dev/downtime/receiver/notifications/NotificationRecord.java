@@ -1,5 +1,7 @@
 package dev.downtime.receiver.notifications;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * (a commit that outlived its caller's wait) to one row.
  *
  * <p>The spool's lines are this record in JSON. Lines written before {@code tsMillis}, {@code
- * rawTs} and {@code rawCode} existed lack them: they are read with {@code tsMillis = ts * 1000}
- * and nothing as sent.
+ * rawTs}, {@code rawCode} and {@code tsSkewed} existed lack them: they are read with {@code
+ * tsMillis = ts * 1000}, nothing as sent, and not skewed, which is how such rows were judged then.
  */
 record NotificationRecord(
         UUID id,
@@ -29,7 +31,9 @@ record NotificationRecord(
         boolean foreignHost,
         @Nullable Long tsMillis,
         @Nullable String rawTs,
-        @Nullable String rawCode) {
+        @Nullable String rawCode,
+        // Absent from older spool lines: false, as those were judged then.
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean tsSkewed) {
 
     NotificationRecord {
         tsMillis = millis(ts, tsMillis);
@@ -65,7 +69,8 @@ record NotificationRecord(
                 foreignHost,
                 null,
                 null,
-                null);
+                null,
+                false);
     }
 
     static NotificationRecord of(UUID id, ReceivedNotification n) {
@@ -84,7 +89,8 @@ record NotificationRecord(
                 n.foreignHost(),
                 n.tsMillis(),
                 n.rawTs(),
-                n.rawCode());
+                n.rawCode(),
+                n.tsSkewed());
     }
 
     /**

@@ -82,7 +82,8 @@ class NotificationSearch {
                 rs.getBoolean("foreign_host"),
                 rs.getObject("ts_ms", Long.class),
                 rs.getString("raw_ts"),
-                rs.getString("raw_code"));
+                rs.getString("raw_code"),
+                rs.getBoolean("ts_skewed"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param tsMillis Monitor's check time in Unix milliseconds, as understood; what duplicates compare
  * @param rawTs {@code ts} as sent, as JSON text ({@code 1385139152.5}, {@code "1385139152"})
  * @param rawCode {@code code} as sent, as JSON text ({@code 503}, {@code "503"})
+ * @param tsSkewed whether {@code ts} was further from {@code receivedAt} than the clock skew
+ *     allowed: such a notification is never taken as a duplicate, nor as the original of one
  */
 public record ReceivedNotification(
         Instant receivedAt,
@@ -30,7 +32,8 @@ public record ReceivedNotification(
         boolean foreignHost,
         @Nullable Long tsMillis,
         @Nullable String rawTs,
-        @Nullable String rawCode) {
+        @Nullable String rawCode,
+        boolean tsSkewed) {
 
     public ReceivedNotification {
         tsMillis = NotificationRecord.millis(ts, tsMillis);
@@ -39,7 +42,7 @@ public record ReceivedNotification(
 
     /**
      * A notification known in whole seconds and not as sent (callers from before the raw forms,
-     * tests): {@code ts} read as {@code ts * 1000} ms, nothing kept as sent.
+     * tests): {@code ts} read as {@code ts * 1000} ms, nothing kept as sent, the skew not judged.
      */
     public ReceivedNotification(
             Instant receivedAt,
@@ -67,6 +70,7 @@ public record ReceivedNotification(
                 foreignHost,
                 null,
                 null,
-                null);
+                null,
+                false);
     }
 }

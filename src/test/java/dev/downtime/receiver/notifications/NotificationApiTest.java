@@ -61,10 +61,11 @@ class NotificationApiTest extends PostgresIntegrationTest {
         assertThat(body)
                 .contains("\"code\":503,")
                 .contains("\"ts\":1772366460,")
-                .contains("\"tsMillis\":1772366460000,\"rawTs\":1772366460,\"rawCode\":5.03e2}")
+                .contains("\"tsMillis\":1772366460000,\"rawTs\":1772366460,\"rawCode\":5.03e2,\"tsSkewed\":false")
                 .contains("\"code\":0,")
                 .contains("\"ts\":1772366400,")
-                .contains("\"tsMillis\":1772366400250,\"rawTs\":\" 1772366400.25\",\"rawCode\":\"0\"}");
+                .contains(
+                        "\"tsMillis\":1772366400250,\"rawTs\":\" 1772366400.25\",\"rawCode\":\"0\",\"tsSkewed\":false");
     }
 
     /** Rows stored before the forms as sent were kept show them as null. */

@@ -14,8 +14,9 @@ import org.springframework.http.MediaType;
 class NotificationDuplicatesTest extends PostgresIntegrationTest {
 
     static final String WITHOUT_TS = "{\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+    /** Checked at the test clock's start, 2026-03-01T12:00:00Z: within the allowed clock skew. */
     static final String WITH_TS =
-            "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+            "{\"ts\":1772366400,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
 
     @Autowired
     NotificationInserter inserter;

@@ -94,7 +94,7 @@ class NotificationSpoolTest {
     }
 
     @Test
-    void keepsTheFormsAsSentAcrossARestart(@TempDir Path directory) throws Exception {
+    void keepsTheFormsAsSentAndTheSkewAcrossARestart(@TempDir Path directory) throws Exception {
         NotificationSpool spool = spool(directory, DataSize.ofMegabytes(1));
         NotificationRecord written = new NotificationRecord(
                 UUID.randomUUID(),
@@ -111,14 +111,15 @@ class NotificationSpoolTest {
                 false,
                 1772366400250L,
                 "\"1772366400.25\"",
-                "\"0\"");
+                "\"0\"",
+                true);
         spool.append(written);
         spool.close();
 
         assertThat(readAll(spool(directory, DataSize.ofMegabytes(1)))).containsExactly(written);
     }
 
-    /** A spool written before tsMillis, rawTs and rawCode existed is replayed as it was meant. */
+    /** A spool written before tsMillis, rawTs, rawCode and tsSkewed existed is replayed as it was meant. */
     @Test
     void readsLinesWrittenBeforeTheFormsAsSentWereKept(@TempDir Path directory) throws Exception {
         String id = "0195a2b4-6c00-7000-8000-000000000001";
@@ -140,6 +141,7 @@ class NotificationSpoolTest {
         assertThat(read.get(0).tsMillis()).isEqualTo(1772366400000L);
         assertThat(read.get(0).rawTs()).isNull();
         assertThat(read.get(0).rawCode()).isNull();
+        assertThat(read.get(0).tsSkewed()).isFalse();
         assertThat(read.get(1).ts()).isNull();
         assertThat(read.get(1).tsMillis()).isNull();
         assertThat(read.get(1).foreignHost()).isTrue();

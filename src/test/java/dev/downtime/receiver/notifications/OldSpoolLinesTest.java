@@ -41,13 +41,14 @@ class OldSpoolLinesTest extends PostgresIntegrationTest {
         });
 
         assertThat(read).hasSize(1);
-        assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts, raw_code FROM notification")
+        assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts, raw_code, ts_skewed FROM notification")
                         .query()
                         .singleRow())
                 .containsEntry("ts", 1772366400L)
                 .containsEntry("ts_ms", 1772366400000L)
                 .containsEntry("raw_ts", null)
-                .containsEntry("raw_code", null);
+                .containsEntry("raw_code", null)
+                .containsEntry("ts_skewed", false);
         // Monitor sending that check again gets the answer the replayed one got.
         assertThat(postWebhook("{\"ts\":1772366400,\"url\":\"http://example.com\",\"code\":503,\"host\":\"example\"}")
                         .body())

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * V15 and V16 on a database that already holds notifications: their ts becomes ts_ms, nothing is
- * claimed as sent, and a check stored before is still recognized when Monitor sends it again.
+ * V15 to V17 on a database that already holds notifications: their ts becomes ts_ms, nothing is
+ * claimed as sent, none is skewed, and a check stored before is still recognized when Monitor sends
+ * it again.
  */
 class RawFormsMigrationTest {
 
@@ -64,9 +65,9 @@ class RawFormsMigrationTest {
         insertOld("http://example.com", 1385139152L);
         insertOld("http://example.com", null);
 
-        flyway("16").migrate();
+        flyway("17").migrate();
 
-        assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts, raw_code FROM notification ORDER BY ts")
+        assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts, raw_code, ts_skewed FROM notification ORDER BY ts")
                         .query()
                         .listOfRows())
                 .containsExactly(row(1385139152L, 1385139152000L), row(null, null));
@@ -85,13 +86,14 @@ class RawFormsMigrationTest {
                                 """).update()).isInstanceOf(DataIntegrityViolationException.class);
     }
 
-    /** A migrated row: nothing claimed as sent. */
+    /** A migrated row: nothing claimed as sent, not skewed. */
     static Map<String, Object> row(@Nullable Long ts, @Nullable Long tsMillis) {
         Map<String, Object> row = new HashMap<>();
         row.put("ts", ts);
         row.put("ts_ms", tsMillis);
         row.put("raw_ts", null);
         row.put("raw_code", null);
+        row.put("ts_skewed", false);
         return row;
     }
 }
