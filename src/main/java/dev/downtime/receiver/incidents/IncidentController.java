@@ -73,7 +73,8 @@ class IncidentController {
             where.append(" AND closed_at IS NOT NULL");
         }
         if (url != null) {
-            where.append(" AND normalized_url = :url");
+            // By the URL's digest first, which is what is indexed (V15), then the URL itself.
+            where.append(" AND url_key(normalized_url) = url_key(:url) AND normalized_url = :url");
             params.put("url", normalize(url));
         }
         if (host != null) {

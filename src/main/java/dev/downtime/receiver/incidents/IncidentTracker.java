@@ -203,11 +203,13 @@ class IncidentTracker implements SchedulingConfigurer {
 
     private Map<String, Incident> openIncidents(List<String> urls) {
         Map<String, Incident> open = new HashMap<>();
+        // URLs are indexed by their digest, url_key (V15): compared first, then the URL itself.
         jdbc.sql("""
-                        SELECT id, normalized_url, host, opened_at, last_notified_at, closed_at,
-                               notification_count, first_code, worst_code, last_code, covering_window_ids
-                          FROM incident
-                         WHERE closed_at IS NULL AND normalized_url = ANY (:urls)
+                        SELECT i.id, i.normalized_url, i.host, i.opened_at, i.last_notified_at, i.closed_at,
+                               i.notification_count, i.first_code, i.worst_code, i.last_code, i.covering_window_ids
+                          FROM unnest(CAST(:urls AS text[])) AS u(url)
+                          JOIN incident i ON url_key(i.normalized_url) = url_key(u.url) AND i.normalized_url = u.url
+                         WHERE i.closed_at IS NULL
                         """)
                 .param("urls", urls.toArray(String[]::new))
                 .query((rs, row) -> incident(rs))
@@ -227,7 +229,8 @@ class IncidentTracker implements SchedulingConfigurer {
                         SELECT u.url, n.received_at
                           FROM unnest(CAST(:urls AS text[])) AS u(url)
                           CROSS JOIN LATERAL (SELECT received_at FROM notification
-                                               WHERE normalized_url = u.url AND tracked AND NOT foreign_host
+                                               WHERE url_key(normalized_url) = url_key(u.url)
+                                                 AND normalized_url = u.url AND tracked AND NOT foreign_host
                                                ORDER BY received_at DESC
                                                LIMIT 1) n
                         """)
@@ -257,7 +260,8 @@ class IncidentTracker implements SchedulingConfigurer {
                                                      closed_at, notification_count, first_code, worst_code,
                                                      last_code, covering_window_ids
                                                 FROM incident
-                                               WHERE normalized_url = l.url AND opened_at <= l.at
+                                               WHERE url_key(normalized_url) = url_key(l.url)
+                                                 AND normalized_url = l.url AND opened_at <= l.at
                                                  AND (closed_at IS NULL OR closed_at >= l.at)
                                                ORDER BY opened_at DESC
                                                LIMIT 1) i

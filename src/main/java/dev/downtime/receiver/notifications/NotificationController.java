@@ -1,5 +1,6 @@
 package dev.downtime.receiver.notifications;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.admin.PageResponse;
 import dev.downtime.receiver.admin.RequiresRole;
@@ -79,6 +80,15 @@ class NotificationController {
         return new CodeRange(exact, exact);
     }
 
+    /**
+     * @param ts Monitor's check time in whole Unix seconds, rounded down
+     * @param tsMillis the same to the millisecond: what duplicates compare
+     * @param rawTs {@code ts} as sent, as the JSON value it was ({@code 1385139152.5} or {@code
+     *     "1385139152"}); null when none was sent, or for notifications stored before it was kept
+     * @param rawCode {@code code} as sent, likewise ({@code 503} or {@code "503"})
+     * @param tsSkewed {@code ts} was further from {@code receivedAt} than {@code
+     *     receiver.webhook.max-clock-skew}: never taken as a duplicate
+     */
     record NotificationResponse(
             UUID id,
             Instant receivedAt,
@@ -91,7 +101,12 @@ class NotificationController {
             String reply,
             List<UUID> windowIds,
             @Nullable String remoteAddress,
-            boolean foreignHost) {
+            boolean foreignHost,
+            @Nullable Long tsMillis,
+            // Written as the JSON they hold: the parser made them, from a JSON number or string.
+            @JsonRawValue @Nullable String rawTs,
+            @JsonRawValue @Nullable String rawCode,
+            boolean tsSkewed) {
 
         static NotificationResponse of(NotificationRecord n) {
             return new NotificationResponse(
@@ -106,7 +121,11 @@ class NotificationController {
                     n.reply(),
                     n.windowIds(),
                     n.remoteAddress(),
-                    n.foreignHost());
+                    n.foreignHost(),
+                    n.tsMillis(),
+                    n.rawTs(),
+                    n.rawCode(),
+                    n.tsSkewed());
         }
     }
 }

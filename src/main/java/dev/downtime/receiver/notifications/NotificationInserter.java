@@ -27,9 +27,10 @@ import org.springframework.stereotype.Component;
  * Inserts a batch of notifications in one statement. The same statement text for any batch size
  * (one array per column, unnested) keeps it a prepared statement on the server. A row is skipped
  * when its id is already stored (a replayed spool) or when the same check is (a duplicate from
- * Monitor: same URL, {@code ts}, code and host, with a {@code ts}: without one a notification is
- * never a duplicate); for a duplicate, the reply given the first time is looked up so that it can
- * be given again.
+ * Monitor: same normalized URL, {@code ts} to the millisecond, code and host, with a {@code ts}
+ * within the allowed clock skew: without one, or with one too far from its arrival, a notification
+ * is never a duplicate); for a duplicate, the reply given the first time is looked up so that it
+ * can be given again.
  *
  * <p>A row PostgreSQL refuses for what it holds ({@link DatabaseFailure#REFUSED_VALUES}) fails the
  * whole statement; the batch is then split in halves, each tried on its own, down to the refused
@@ -43,28 +44,33 @@ import org.springframework.stereotype.Component;
 class NotificationInserter {
 
     // No conflict target, so that either unique index skips the row: the primary key (a replayed
-    // spool) and the partial duplicate index (only rows with a ts; see V10).
+    // spool) and the partial duplicate index (only rows with a ts within the clock skew; see V17).
     private static final String INSERT = """
             INSERT INTO notification (id, received_at, ts, raw_url, normalized_url, code, host, type, reply,
-                                      window_ids, remote_address, foreign_host)
+                                      window_ids, remote_address, foreign_host, ts_ms, raw_ts, raw_code, ts_skewed)
             SELECT id::uuid, received_at::timestamptz, ts::bigint, raw_url, normalized_url, code::integer, host, type,
-                   reply, window_ids::uuid[], remote_address, foreign_host::boolean
+                   reply, window_ids::uuid[], remote_address, foreign_host::boolean, ts_ms::bigint, raw_ts, raw_code,
+                   ts_skewed::boolean
               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                          ?::text[], ?::text[], ?::text[], ?::text[])
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                    AS t(id, received_at, ts, raw_url, normalized_url, code, host, type, reply, window_ids,
-                        remote_address, foreign_host)
+                        remote_address, foreign_host, ts_ms, raw_ts, raw_code, ts_skewed)
             ON CONFLICT DO NOTHING
             RETURNING id
             """;
 
+    // Only rows the duplicate index holds can be the first of a check (url_key: see V15; ts_skewed: V17).
     private static final String FIRST_REPLIES = """
             SELECT k.id::uuid, n.reply
-              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS k(id, normalized_url, ts, code, host)
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                   AS k(id, normalized_url, ts_ms, code, host)
               JOIN notification n
-                ON n.normalized_url = k.normalized_url
-               AND n.ts = k.ts::bigint
+                ON url_key(n.normalized_url) = url_key(k.normalized_url)
+               AND n.normalized_url = k.normalized_url
+               AND n.ts_ms = k.ts_ms::bigint
                AND n.code = k.code::integer
                AND lower(coalesce(n.host, '')) = lower(coalesce(k.host, ''))
+               AND NOT n.ts_skewed
                AND n.id <> k.id::uuid
             """;
 
@@ -172,7 +178,11 @@ class NotificationInserter {
                                         .map(UUID::toString)
                                         .collect(Collectors.joining(",", "{", "}"))));
                 statement.setArray(i++, column(connection, rows, NotificationRecord::remoteAddress));
-                statement.setArray(i, column(connection, rows, r -> Boolean.toString(r.foreignHost())));
+                statement.setArray(i++, column(connection, rows, r -> Boolean.toString(r.foreignHost())));
+                statement.setArray(i++, column(connection, rows, NotificationInserter::tsMillis));
+                statement.setArray(i++, column(connection, rows, NotificationRecord::rawTs));
+                statement.setArray(i++, column(connection, rows, NotificationRecord::rawCode));
+                statement.setArray(i, column(connection, rows, r -> Boolean.toString(r.tsSkewed())));
                 try (ResultSet ids = statement.executeQuery()) {
                     while (ids.next()) {
                         inserted.add(ids.getObject(1, UUID.class));
@@ -192,7 +202,7 @@ class NotificationInserter {
         try (PreparedStatement statement = connection.prepareStatement(FIRST_REPLIES)) {
             statement.setArray(1, column(connection, skipped, r -> r.id().toString()));
             statement.setArray(2, column(connection, skipped, NotificationRecord::normalizedUrl));
-            statement.setArray(3, column(connection, skipped, NotificationInserter::ts));
+            statement.setArray(3, column(connection, skipped, NotificationInserter::tsMillis));
             statement.setArray(4, column(connection, skipped, r -> Integer.toString(r.code())));
             statement.setArray(5, column(connection, skipped, NotificationRecord::host));
             try (ResultSet found = statement.executeQuery()) {
@@ -206,6 +216,10 @@ class NotificationInserter {
 
     private static @Nullable String ts(NotificationRecord row) {
         return row.ts() == null ? null : row.ts().toString();
+    }
+
+    private static @Nullable String tsMillis(NotificationRecord row) {
+        return row.tsMillis() == null ? null : row.tsMillis().toString();
     }
 
     private static Array column(

@@ -30,7 +30,8 @@ class NotificationSearch {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> params = new HashMap<>();
         if (filter.normalizedUrl() != null) {
-            where.append(" AND normalized_url = :url");
+            // By the URL's digest first, which is what is indexed (V15), then the URL itself.
+            where.append(" AND url_key(normalized_url) = url_key(:url) AND normalized_url = :url");
             params.put("url", filter.normalizedUrl());
         }
         if (filter.host() != null) {
@@ -78,7 +79,11 @@ class NotificationSearch {
                 rs.getString("reply"),
                 Arrays.asList(windowIds),
                 rs.getString("remote_address"),
-                rs.getBoolean("foreign_host"));
+                rs.getBoolean("foreign_host"),
+                rs.getObject("ts_ms", Long.class),
+                rs.getString("raw_ts"),
+                rs.getString("raw_code"),
+                rs.getBoolean("ts_skewed"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,9 @@ package dev.downtime.receiver.site;
 
 import java.net.IDN;
 import java.net.InetAddress;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +23,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record SiteUrl(String value, String host, boolean ipLiteral) {
 
-    /** Longer URLs are refused: nothing Monitor checks is that long, and it bounds what we store. */
-    public static final int MAX_LENGTH = 4096;
+    /**
+     * The longest URL accepted, in UTF-8 bytes, both as given and once normalized (which may be
+     * longer: a scheme added, a host turned into punycode). Nothing Monitor checks is that long; it
+     * bounds what is stored, and a window's target (at most 4096 characters) can always hold it.
+     */
+    public static final int MAX_BYTES = 4096;
 
     /** A scheme only at the very start: "example.com/?next=http://x" has none. */
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://");
@@ -36,12 +43,17 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
      * @throws InvalidSiteUrlException when the text is not an http(s) URL with a valid host
      */
     public static SiteUrl parse(String raw) {
+        // The text as given is what gets stored as the raw URL, blanks around it included.
+        int rawBytes = utf8Length(raw);
+        if (rawBytes < 0) {
+            throw new InvalidSiteUrlException("must be valid Unicode (no unpaired surrogate)");
+        }
+        if (rawBytes > MAX_BYTES) {
+            throw new InvalidSiteUrlException("must be at most " + MAX_BYTES + " bytes in UTF-8");
+        }
         String text = raw.strip();
         if (text.isEmpty()) {
             throw new InvalidSiteUrlException("must not be blank");
-        }
-        if (text.length() > MAX_LENGTH) {
-            throw new InvalidSiteUrlException("must be at most " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -124,7 +136,25 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
         if (!query.isEmpty()) {
             value.append('?').append(query);
         }
+        if (utf8Length(value) > MAX_BYTES) {
+            throw new InvalidSiteUrlException("must be at most " + MAX_BYTES + " bytes in UTF-8 once normalized");
+        }
         return new SiteUrl(value.toString(), host.name(), host.ipLiteral());
+    }
+
+    /**
+     * @return the length of the text in UTF-8, or -1 when it holds an unpaired surrogate (which
+     *     has no UTF-8 form: the driver would store a '?' in its place)
+     */
+    private static int utf8Length(CharSequence text) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newEncoder()
+                    .encode(CharBuffer.wrap(text))
+                    .remaining();
+        } catch (CharacterCodingException e) {
+            return -1;
+        }
     }
 
     /**

@@ -116,14 +116,17 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
                 .param("recheckFor", properties.recheckFor().toSeconds())
                 .param("now", nowUtc)
                 .update();
-        // A URL checked within the interval (by another incident of it) waits for its turn.
+        // A URL checked within the interval (by another incident of it) waits for its turn. URLs are
+        // compared by their digest first, which is what is indexed (url_key, V15).
         jdbc.sql("""
                         UPDATE incident i
                            SET next_check_at = (SELECT max(v.checked_at) FROM verification v
-                                                 WHERE v.url = i.normalized_url) + make_interval(secs => :interval)
+                                                 WHERE url_key(v.url) = url_key(i.normalized_url)
+                                                   AND v.url = i.normalized_url) + make_interval(secs => :interval)
                          WHERE i.closed_at IS NULL AND i.next_check_at <= :now
                            AND EXISTS (SELECT 1 FROM verification v
-                                        WHERE v.url = i.normalized_url
+                                        WHERE url_key(v.url) = url_key(i.normalized_url)
+                                          AND v.url = i.normalized_url
                                           AND v.checked_at > :now - make_interval(secs => :interval))
                         """)
                 .param("interval", properties.interval().toSeconds())

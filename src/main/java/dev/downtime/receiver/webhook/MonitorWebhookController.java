@@ -2,11 +2,12 @@ package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.notifications.NotificationLog;
 import dev.downtime.receiver.notifications.ReceivedNotification;
-import dev.downtime.receiver.site.InvalidSiteUrlException;
-import dev.downtime.receiver.site.SiteUrl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,16 +32,22 @@ class MonitorWebhookController {
     private final WebhookDecider decider;
     private final NotificationLog log;
     private final NotificationBodyReader bodies;
+    private final Duration maxClockSkew;
     private final Counter ok;
     private final Counter suppressed;
     private final Counter foreign;
     private final Counter rejected;
 
     MonitorWebhookController(
-            WebhookDecider decider, NotificationLog log, NotificationBodyReader bodies, MeterRegistry meters) {
+            WebhookDecider decider,
+            NotificationLog log,
+            NotificationBodyReader bodies,
+            WebhookProperties properties,
+            MeterRegistry meters) {
         this.decider = decider;
         this.log = log;
         this.bodies = bodies;
+        this.maxClockSkew = properties.maxClockSkew();
         this.ok = outcome(meters, "ok");
         this.suppressed = outcome(meters, "suppressed");
         this.foreign = outcome(meters, "foreign");
@@ -54,29 +61,40 @@ class MonitorWebhookController {
     ResponseEntity<String> receive(HttpServletRequest request) {
         byte[] body = bodies.read(request);
         MonitorPayload payload = MonitorPayloadParser.parse(body);
-        SiteUrl url;
-        try {
-            url = SiteUrl.parse(payload.url());
-        } catch (InvalidSiteUrlException e) {
-            throw new InvalidPayloadException("url " + e.getMessage());
-        }
-        WebhookDecision decision = decider.decide(url, payload.host(), payload.code());
+        WebhookDecision decision = decider.decide(payload.site(), payload.host(), payload.code());
         NotificationLog.Recorded recorded = log.record(new ReceivedNotification(
                 decision.at(),
                 payload.ts(),
                 payload.url(),
-                url.value(),
+                payload.site().value(),
                 payload.code(),
                 payload.host(),
                 payload.type(),
                 decision.reply(),
                 decision.replyWindowIds(),
                 request.getRemoteAddr(),
-                decision.foreignHost()));
+                decision.foreignHost(),
+                payload.tsMillis(),
+                payload.rawTs(),
+                payload.rawCode(),
+                outsideClockSkew(payload.tsMillis(), decision.at(), maxClockSkew)));
         // Monitor sent this very check before: the same answer again, not a new one.
         String reply = recorded.firstReply() != null ? recorded.firstReply() : decision.reply();
         (decision.foreignHost() ? foreign : reply.equals(Reply.OK) ? ok : suppressed).increment();
         return plainText(HttpStatus.OK, reply);
+    }
+
+    /**
+     * Whether a check time is further from the arrival than the allowed skew, either way. Such a
+     * notification is stored and answered but never a duplicate: a check time far ahead would
+     * otherwise let anyone store, today, the answer a future check of the site gets.
+     */
+    static boolean outsideClockSkew(@Nullable Long tsMillis, Instant arrival, Duration maxSkew) {
+        if (tsMillis == null) {
+            return false; // never a duplicate anyway
+        }
+        long distance = Math.abs(tsMillis - arrival.toEpochMilli());
+        return distance > maxSkew.toMillis();
     }
 
     @RequestMapping(method = RequestMethod.OPTIONS)

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param failedAuthRefill how long an address's allowance of failures takes to refill completely
  * @param bodyReadTimeout the longest the body of one notification may take to arrive: a caller
  *     dripping it byte by byte gets 408 instead of holding a connection for as long as it likes
+ * @param maxClockSkew a notification whose {@code ts} is further than this from its arrival, either
+ *     way, is answered and stored but never taken as a duplicate (nor as the original of one), so
+ *     that nobody can store an answer ahead of a future check
  */
 @Validated
 @ConfigurationProperties("receiver.webhook")
@@ -41,7 +44,10 @@ record WebhookProperties(
         Duration failedAuthRefill,
 
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1)
-        Duration bodyReadTimeout) {
+        Duration bodyReadTimeout,
+
+        @DefaultValue("1h") @NotNull @DurationMin(millis = 0)
+        Duration maxClockSkew) {
 
     enum AllowlistMode {
         ENFORCE,

@@ -47,6 +47,44 @@ class NotificationApiTest extends PostgresIntegrationTest {
         assertThat(JsonPath.<List<String>>read(body, "$.items[4].windowIds")).isEmpty();
     }
 
+    /** What was understood, and next to it what was sent, as the JSON value it was. */
+    @Test
+    void showsCodeAndTsAsSentNextToWhatWasUnderstood() {
+        jdbc.sql("TRUNCATE notification").update();
+        postWebhook("{\"url\":\"http:\\/\\/s.example.com\",\"code\":\"0\",\"ts\":\" 1772366400.25\"}");
+        clock.advance(Duration.ofMinutes(1));
+        postWebhook("{\"url\":\"http:\\/\\/s.example.com\",\"code\":5.03e2,\"ts\":1772366460}");
+
+        String body = body(
+                mvc.get().uri(NOTIFICATIONS).header("Authorization", bearer()).exchange());
+
+        assertThat(body)
+                .contains("\"code\":503,")
+                .contains("\"ts\":1772366460,")
+                .contains("\"tsMillis\":1772366460000,\"rawTs\":1772366460,\"rawCode\":5.03e2,\"tsSkewed\":false")
+                .contains("\"code\":0,")
+                .contains("\"ts\":1772366400,")
+                .contains(
+                        "\"tsMillis\":1772366400250,\"rawTs\":\" 1772366400.25\",\"rawCode\":\"0\",\"tsSkewed\":false");
+    }
+
+    /** Rows stored before the forms as sent were kept show them as null. */
+    @Test
+    void showsNoFormAsSentForNotificationsStoredBeforeItWasKept() {
+        jdbc.sql("UPDATE notification SET raw_ts = NULL, raw_code = NULL").update();
+
+        String body = body(
+                mvc.get().uri(NOTIFICATIONS).header("Authorization", bearer()).exchange());
+
+        assertThat(JsonPath.<List<Object>>read(body, "$.items[*].rawCode"))
+                .hasSize(5)
+                .containsOnlyNulls();
+        assertThat(JsonPath.<List<Object>>read(body, "$.items[*].rawTs"))
+                .hasSize(5)
+                .containsOnlyNulls();
+        assertThat(JsonPath.<List<Integer>>read(body, "$.items[*].ts")).containsExactly(5, 4, 3, 2, 1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             ?url=http://Example.com/                                  | 4,3,1

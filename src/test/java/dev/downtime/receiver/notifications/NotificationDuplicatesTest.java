@@ -14,8 +14,9 @@ import org.springframework.http.MediaType;
 class NotificationDuplicatesTest extends PostgresIntegrationTest {
 
     static final String WITHOUT_TS = "{\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+    /** Checked at the test clock's start, 2026-03-01T12:00:00Z: within the allowed clock skew. */
     static final String WITH_TS =
-            "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+            "{\"ts\":1772366400,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
 
     @Autowired
     NotificationInserter inserter;
@@ -52,6 +53,31 @@ class NotificationDuplicatesTest extends PostgresIntegrationTest {
 
         assertThat(postWebhook(WITH_TS).body()).isEqualTo("ok");
         assertThat(count("notification")).isEqualTo(1);
+    }
+
+    /** ts is compared to the millisecond, whatever form it came in. */
+    @Test
+    void comparesTsToTheMillisecondWhateverItsForm() {
+        String check = "{\"ts\":%s,\"url\":\"http:\\/\\/example.com\",\"code\":503,\"host\":\"example\"}";
+        assertThat(postWebhook(check.formatted("1772366400")).body()).isEqualTo("ok");
+
+        createWindowUntil("2026-03-01T16:00:00Z");
+
+        // The same check, sent as a string or with a zero fraction: a duplicate, answered as before.
+        assertThat(postWebhook(check.formatted("\"1772366400\"")).body()).isEqualTo("ok");
+        assertThat(postWebhook(check.formatted("1772366400.000")).body()).isEqualTo("ok");
+        assertThat(postWebhook(check.formatted("\" 1772366400.0004 \"")).body()).isEqualTo("ok");
+        // Half a second later is another check, and so is one millisecond later.
+        assertThat(postWebhook(check.formatted("1772366400.5")).body()).isEqualTo("2026-03-01T16:00:00Z");
+        assertThat(postWebhook(check.formatted("\"1772366400.001\"")).body()).isEqualTo("2026-03-01T16:00:00Z");
+
+        assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts FROM notification ORDER BY ts_ms")
+                        .query((rs, row) -> rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getString(3))
+                        .list())
+                .containsExactly(
+                        "1772366400 1772366400000 1772366400",
+                        "1772366400 1772366400001 \"1772366400.001\"",
+                        "1772366400 1772366400500 1772366400.5");
     }
 
     /** The spool's idempotency key is the id, whether or not the notification has a ts. */

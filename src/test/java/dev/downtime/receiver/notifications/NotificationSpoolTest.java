@@ -247,6 +247,60 @@ class NotificationSpoolTest {
     }
 
     @Test
+    void keepsTheFormsAsSentAndTheSkewAcrossARestart(@TempDir Path directory) throws Exception {
+        NotificationSpool spool = spool(directory, DataSize.ofMegabytes(1));
+        NotificationRecord written = new NotificationRecord(
+                UUID.randomUUID(),
+                Instant.parse("2026-03-01T12:00:00Z"),
+                1772366400L,
+                " http://example.com ",
+                "http://example.com",
+                0,
+                "42",
+                "http",
+                "ok",
+                List.of(),
+                "127.0.0.1",
+                false,
+                1772366400250L,
+                "\"1772366400.25\"",
+                "\"0\"",
+                true);
+        spool.append(written);
+        spool.close();
+
+        assertThat(readAll(spool(directory, DataSize.ofMegabytes(1)))).containsExactly(written);
+    }
+
+    /** A spool written before tsMillis, rawTs, rawCode and tsSkewed existed is replayed as it was meant. */
+    @Test
+    void readsLinesWrittenBeforeTheFormsAsSentWereKept(@TempDir Path directory) throws Exception {
+        String id = "0195a2b4-6c00-7000-8000-000000000001";
+        Files.writeString(
+                directory.resolve("segment-00000000000000000000.jsonl"), """
+                {"id":"%s","receivedAt":"2026-03-01T12:00:00Z","ts":1772366400,"rawUrl":"example.com",\
+                "normalizedUrl":"http://example.com","code":503,"host":"example","type":"http","reply":"ok",\
+                "windowIds":[],"remoteAddress":"127.0.0.1","foreignHost":false}
+                {"id":"0195a2b4-6c00-7000-8000-000000000002","receivedAt":"2026-03-01T12:00:01Z","ts":null,\
+                "rawUrl":"example.com","normalizedUrl":"http://example.com","code":0,"host":null,"type":null,\
+                "reply":"ok","windowIds":[],"remoteAddress":null,"foreignHost":true}
+                """.formatted(id), StandardCharsets.UTF_8);
+
+        List<NotificationRecord> read = readAll(spool(directory, DataSize.ofMegabytes(1)));
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).id()).isEqualTo(UUID.fromString(id));
+        assertThat(read.get(0).ts()).isEqualTo(1772366400L);
+        assertThat(read.get(0).tsMillis()).isEqualTo(1772366400000L);
+        assertThat(read.get(0).rawTs()).isNull();
+        assertThat(read.get(0).rawCode()).isNull();
+        assertThat(read.get(0).tsSkewed()).isFalse();
+        assertThat(read.get(1).ts()).isNull();
+        assertThat(read.get(1).tsMillis()).isNull();
+        assertThat(read.get(1).foreignHost()).isTrue();
+    }
+
+    @Test
     void forgetsASegmentOnceRemoved(@TempDir Path directory) throws Exception {
         NotificationSpool spool = spool(directory, DataSize.ofMegabytes(1));
         spool.append(record(1));

@@ -22,7 +22,8 @@ class SiteUrlFuzzTest {
         }
         assertThat(url.value()).startsWith(url.value().startsWith("https") ? "https://" : "http://");
         assertThat(url.value()).doesNotContain("#").doesNotContainPattern("\\s");
-        assertThat(url.value().length()).isLessThanOrEqualTo(SiteUrl.MAX_LENGTH + 16);
+        assertThat(url.value().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(SiteUrl.MAX_BYTES);
         assertThat(SiteUrl.parse(url.value())).isEqualTo(url);
     }
 }

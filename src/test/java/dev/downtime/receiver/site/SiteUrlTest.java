@@ -3,6 +3,8 @@ package dev.downtime.receiver.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,8 +83,80 @@ class SiteUrlTest {
         assertThatThrownBy(() -> SiteUrl.parse(raw)).isInstanceOf(InvalidSiteUrlException.class);
     }
 
+    /** "http://example.com/" (19 bytes) and then {@code count} times {@code unit}. */
+    static String urlOf(String unit, int count) {
+        return "http://example.com/" + unit.repeat(count);
+    }
+
+    static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** 19 + 4077 = 4096 bytes: ASCII, and 2-, 3- and 4-byte characters padded with ASCII. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(ints = {SiteUrl.MAX_LENGTH + 1, 100_000})
+    @ValueSource(strings = {"a", "é", "€", "😀"})
+    void acceptsAUrlOfExactly4096BytesInUtf8(String unit) {
+        int count = 4077 / utf8(unit);
+        String raw = urlOf(unit, count) + "a".repeat(4077 - count * utf8(unit));
+        assertThat(utf8(raw)).isEqualTo(SiteUrl.MAX_BYTES);
+
+        SiteUrl url = SiteUrl.parse(raw);
+
+        assertThat(url.value()).isEqualTo(raw);
+        assertThat(utf8(url.value())).isEqualTo(SiteUrl.MAX_BYTES);
+    }
+
+    /** One byte over, however few characters that is: 4-byte characters count as 4. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a", "é", "€", "😀"})
+    void refusesAUrlOfOneByteOver4096(String unit) {
+        int count = 4077 / utf8(unit);
+        String raw = urlOf(unit, count) + "a".repeat(4077 - count * utf8(unit) + 1);
+        assertThat(utf8(raw)).isEqualTo(SiteUrl.MAX_BYTES + 1);
+
+        assertThatThrownBy(() -> SiteUrl.parse(raw))
+                .isInstanceOf(InvalidSiteUrlException.class)
+                .hasMessage("must be at most 4096 bytes in UTF-8");
+    }
+
+    @Test
+    void refusesAUrlWhoseLastCharacterCrossesTheLimit() {
+        // 4094 bytes of ASCII, then one 4-byte character: 2048 characters in all, 4098 bytes.
+        String raw = urlOf("a", 4075) + "😀";
+        assertThat(raw.codePointCount(0, raw.length())).isLessThan(SiteUrl.MAX_BYTES);
+
+        assertThatThrownBy(() -> SiteUrl.parse(raw)).hasMessage("must be at most 4096 bytes in UTF-8");
+    }
+
+    /** The blanks around a URL are part of what is stored as sent, so they count too. */
+    @Test
+    void countsTheBlanksAroundTheUrl() {
+        String raw = " " + urlOf("a", 4077);
+
+        assertThatThrownBy(() -> SiteUrl.parse(raw)).hasMessage("must be at most 4096 bytes in UTF-8");
+    }
+
+    /** Normalizing can lengthen a URL: a scheme added, a host in punycode. */
+    @Test
+    void refusesAUrlThatOnlyGrowsOverTheLimitOnceNormalized() {
+        String raw = "example.com/" + "a".repeat(4084);
+        assertThat(utf8(raw)).isEqualTo(SiteUrl.MAX_BYTES);
+
+        assertThatThrownBy(() -> SiteUrl.parse(raw))
+                .isInstanceOf(InvalidSiteUrlException.class)
+                .hasMessage("must be at most 4096 bytes in UTF-8 once normalized");
+        assertThat(SiteUrl.parse("example.com/" + "a".repeat(4084 - 7)).value()).hasSize(SiteUrl.MAX_BYTES);
+    }
+
+    @Test
+    void refusesAnUnpairedSurrogate() {
+        assertThatThrownBy(() -> SiteUrl.parse("http://example.com/\uD800x"))
+                .isInstanceOf(InvalidSiteUrlException.class)
+                .hasMessage("must be valid Unicode (no unpaired surrogate)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {100_000})
     void refusesOverlongUrls(int length) {
         String raw = "http://example.com/" + "a".repeat(length);
         assertThatThrownBy(() -> SiteUrl.parse(raw)).isInstanceOf(InvalidSiteUrlException.class);

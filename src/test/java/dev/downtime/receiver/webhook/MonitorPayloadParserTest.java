@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +29,35 @@ class MonitorPayloadParserTest {
         MonitorPayload payload = parse(
                 "{\"ts\":1385139152,\"url\":\"http:\\/\\/example.com\",\"code\":403,\"host\":\"example\",\"type\":\"http\"}");
 
-        assertThat(payload).isEqualTo(new MonitorPayload(1385139152L, "http://example.com", 403, "example", "http"));
+        assertThat(payload.ts()).isEqualTo(1385139152L);
+        assertThat(payload.tsMillis()).isEqualTo(1385139152000L);
+        assertThat(payload.url()).isEqualTo("http://example.com");
+        assertThat(payload.site().value()).isEqualTo("http://example.com");
+        assertThat(payload.code()).isEqualTo(403);
+        assertThat(payload.host()).isEqualTo("example");
+        assertThat(payload.type()).isEqualTo("http");
+        assertThat(payload.rawTs()).isEqualTo("1385139152");
+        assertThat(payload.rawCode()).isEqualTo("403");
+    }
+
+    /** The spec writes the timeout code as '0': a server in maintenance times out exactly so. */
+    @Test
+    void readsTheTimeoutCodeSentAsAString() {
+        MonitorPayload payload = parse("{\"url\":\"http:\\/\\/s.example.com\",\"code\":\"0\"}");
+
+        assertThat(payload.code()).isZero();
+        assertThat(payload.rawCode()).isEqualTo("\"0\"");
+    }
+
+    @Test
+    void readsTsAsAStringWithMilliseconds() {
+        MonitorPayload payload = parse("{\"url\":\"example.com\",\"code\":\"503\",\"ts\":\" 1385139152.123 \"}");
+
+        assertThat(payload.code()).isEqualTo(503);
+        assertThat(payload.tsMillis()).isEqualTo(1385139152123L);
+        assertThat(payload.ts()).isEqualTo(1385139152L);
+        assertThat(payload.rawTs()).isEqualTo("\" 1385139152.123 \"");
+        assertThat(payload.rawCode()).isEqualTo("\"503\"");
     }
 
     @Test
@@ -35,13 +65,22 @@ class MonitorPayloadParserTest {
         MonitorPayload payload = parse(
                 "{\"node\":{\"id\":[1,2,{\"x\":null}]},\"url\":\"example.com\",\"extra\":1.5,\"code\":0,\"retry\":true}");
 
-        assertThat(payload).isEqualTo(new MonitorPayload(null, "example.com", 0, null, null));
+        assertThat(payload.url()).isEqualTo("example.com");
+        assertThat(payload.code()).isZero();
+        assertThat(payload.tsMillis()).isNull();
+        assertThat(payload.host()).isNull();
+        assertThat(payload.type()).isNull();
     }
 
     @Test
     void acceptsNullForOptionalFields() {
-        assertThat(parse("{\"url\":\"example.com\",\"code\":500,\"ts\":null,\"host\":null,\"type\":null}"))
-                .isEqualTo(new MonitorPayload(null, "example.com", 500, null, null));
+        MonitorPayload payload =
+                parse("{\"url\":\"example.com\",\"code\":500,\"ts\":null,\"host\":null,\"type\":null}");
+
+        assertThat(payload.tsMillis()).isNull();
+        assertThat(payload.rawTs()).isNull();
+        assertThat(payload.host()).isNull();
+        assertThat(payload.type()).isNull();
     }
 
     static String withUnknownField(String value) {
@@ -97,6 +136,7 @@ class MonitorPayloadParserTest {
         assertThat(MonitorPayloadParser.parse(body).url()).isEqualTo("example.com");
     }
 
+    /** Refusals of the body as a whole; every form of each field is in docs/webhook-payload.md. */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
             ''                                                   | body is empty
@@ -107,28 +147,10 @@ class MonitorPayloadParserTest {
             '{"url":"example.com","code":500} {}'                | body has content after the JSON object
             '{"url":"example.com","code":500}x'                  | body is not valid JSON
             '{"code":500}'                                       | url is required
-            '{"url":null,"code":500}'                            | url is required
             '{"url":"example.com"}'                              | code is required
-            '{"url":42,"code":500}'                              | url must be a string
-            '{"url":["example.com"],"code":500}'                 | url must be a string
-            '{"url":"example.com","code":"500"}'                 | code must be an integer from 0 to 999
-            '{"url":"example.com","code":500.0}'                 | code must be an integer from 0 to 999
-            '{"url":"example.com","code":-1}'                    | code must be an integer from 0 to 999
-            '{"url":"example.com","code":1000}'                  | code must be an integer from 0 to 999
-            '{"url":"example.com","code":99999999999}'           | code must be an integer from 0 to 999
-            '{"url":"example.com","code":true}'                  | code must be an integer from 0 to 999
-            '{"url":"example.com","code":null}'                  | code must be an integer from 0 to 999
-            '{"url":"example.com","code":500,"ts":"1385139152"}' | ts must be an integer number of Unix seconds
-            '{"url":"example.com","code":500,"ts":1.5}'          | ts must be an integer number of Unix seconds
-            '{"url":"example.com","code":500,"ts":-1}'           | ts must be an integer number of Unix seconds
-            '{"url":"example.com","code":500,"ts":1e9}'          | ts must be an integer number of Unix seconds
-            '{"url":"example.com","code":500,"ts":253402300800}' | ts must be an integer number of Unix seconds
-            '{"url":"example.com","code":500,"ts":123456789012345678901234567890}' | ts must be an integer number of Unix seconds
-            '{"url":"example.com","code":500,"host":7}'          | host must be a string
-            '{"url":"example.com","code":500,"type":{}}'         | type must be a string
-            '{"url":"example.com","code":500,"host":"a\\u0000b"}' | host must not contain control characters
             '{"url":"example.com","code":500,"code":200}'        | body is not valid JSON
             '{"url":"a.com","url":"b.com","code":500}'           | body is not valid JSON
+            '{"url":"example.com","code":"500","code":"200"}'    | body is not valid JSON
             """)
     void refusesWithAShortReason(String body, String reason) {
         assertThatThrownBy(() -> parse(body))
@@ -174,8 +196,22 @@ class MonitorPayloadParserTest {
 
     @Test
     void refusesOverlongHostSlugs() {
-        String host = "h".repeat(MonitorPayloadParser.MAX_HOST_LENGTH + 1);
+        String host = "h".repeat(MonitorPayloadParser.MAX_HOST_BYTES + 1);
         assertThatThrownBy(() -> parse("{\"url\":\"example.com\",\"code\":500,\"host\":\"" + host + "\"}"))
-                .hasMessage("host must be at most 200 characters");
+                .hasMessage("host must be at most 200 bytes in UTF-8");
+    }
+
+    /** Exponents far out of range are refused from precision and scale, without computing 10^n. */
+    @Test
+    void refusesHugeExponentsAtOnce() {
+        long start = System.nanoTime();
+        for (String value : List.of("1e999999999", "1e-999999999", "\"9e-999999999\"", "\"0e999999999\"")) {
+            try {
+                parse("{\"url\":\"example.com\",\"code\":" + value + ",\"ts\":" + value + "}");
+            } catch (InvalidPayloadException refused) {
+                // expected for most of them
+            }
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 }

@@ -139,8 +139,8 @@ class MonitorWebhookTest extends PostgresIntegrationTest {
             '{"url":"ftp:\\/\\/example.com","code":500}'      | invalid notification: url scheme must be http or https
             '{"url":"http:\\/\\/exa mple.com","code":500}'    | invalid notification: url must not contain spaces or control characters
             '{"url":"http:\\/\\/a.com\\r\\nX: y","code":500}' | invalid notification: url must not contain spaces or control characters
-            '{"url":"example.com","code":"500"}'              | invalid notification: code must be an integer from 0 to 999
-            '{"url":"example.com","code":500,"ts":1.5}'       | invalid notification: ts must be an integer number of Unix seconds
+            '{"url":"example.com","code":"5xx"}'              | invalid notification: code must be a whole number from 0 to 999, as a JSON number or a string holding one
+            '{"url":"example.com","code":500,"ts":true}'      | invalid notification: ts must be Unix seconds from 0 to 253402300799.999, as a JSON number or a string holding one
             '{"url":"example.com","code":500,"url":"b.com"}'  | invalid notification: body is not valid JSON
             """)
     void refusesBadInputWithAShortPlainTextReasonAndStoresNothing(String body, String reason) {

@@ -34,6 +34,35 @@ class WebhookPropertiesTest {
         assertThat(validator.validate(bind(refill))).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void allowsAnHourOfClockSkewByDefault() {
+        WebhookProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("receiver.webhook", WebhookProperties.class);
+
+        assertThat(defaults.maxClockSkew()).isEqualTo(java.time.Duration.ofHours(1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "10m", "2h"})
+    void takesAClockSkewOfZeroOrMore(String skew) {
+        WebhookProperties properties = new Binder(
+                        new MapConfigurationPropertySource(Map.of("receiver.webhook.max-clock-skew", skew)))
+                .bindOrCreate("receiver.webhook", WebhookProperties.class);
+
+        assertThat(validator.validate(properties)).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void refusesANegativeClockSkew() {
+        WebhookProperties properties = new Binder(
+                        new MapConfigurationPropertySource(Map.of("receiver.webhook.max-clock-skew", "-1s")))
+                .bindOrCreate("receiver.webhook", WebhookProperties.class);
+
+        assertThat(validator.validate(properties))
+                .extracting(violation -> violation.getPropertyPath().toString())
+                .containsExactly("maxClockSkew");
+    }
+
     /** docker-compose.yml passes each of these as {@code ${VAR:-}}: unset means an empty value. */
     @org.junit.jupiter.api.Test
     void takesAnEmptyValueAsNoneAsComposePassesIt() {
