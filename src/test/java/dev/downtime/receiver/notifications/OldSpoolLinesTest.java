@@ -1,6 +1,7 @@
 package dev.downtime.receiver.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,14 @@ class OldSpoolLinesTest extends PostgresIntegrationTest {
                 """, StandardCharsets.UTF_8);
         List<NotificationRecord> read = new ArrayList<>();
 
-        spool.read(segment, 10, chunk -> {
-            read.addAll(chunk);
-            inserter.insert(chunk);
-        });
+        spool.read(
+                segment,
+                10,
+                chunk -> {
+                    read.addAll(chunk);
+                    inserter.insert(chunk);
+                },
+                unreadable -> fail("an old line was unreadable: " + unreadable));
 
         assertThat(read).hasSize(1);
         assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts, raw_code, ts_skewed FROM notification")
