@@ -95,6 +95,7 @@ final class DevPostgresContainer implements AutoCloseable {
                 .withLabels(Map.of("dev.downtime.receiver.volume", volume))
                 .withEnv("POSTGRES_DB=" + DATABASE, "POSTGRES_USER=" + USER, "POSTGRES_PASSWORD=" + PASSWORD)
                 .withExposedPorts(EXPOSED)
+                // The image's own command: not Testcontainers' `-c fsync=off`, as this data is meant to last.
                 // SIGINT is PostgreSQL's fast shutdown (and the official image's STOPSIGNAL): said
                 // here so that a plain `docker stop` of this container also shuts it down cleanly.
                 .withStopSignal("SIGINT")

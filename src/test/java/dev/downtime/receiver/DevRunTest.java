@@ -166,7 +166,7 @@ class DevRunTest {
                     .body();
         }
 
-        /** SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C; returns what the run printed. */
+        /** SIGTERM: the JVM runs the shutdown hooks Ctrl-C's SIGINT runs; returns what the run printed. */
         String terminate() throws InterruptedException {
             process.destroy();
             process.waitFor();
