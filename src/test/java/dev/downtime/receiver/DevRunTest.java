@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,7 @@ class DevRunTest {
     private final String name = "downtime-receiver-test-devrun-" + suffix;
     private final String volume = "downtime-receiver-test-devrun-data-" + suffix;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> processes = new ArrayList<>();
 
     @TempDir
     Path workingDirectory;
@@ -51,7 +53,12 @@ class DevRunTest {
     }
 
     @AfterEach
-    void removeContainerAndVolume() {
+    void removeRunsContainerAndVolume() throws InterruptedException {
+        // A failed assertion leaves a run up: it must not outlive the test.
+        for (Process process : processes) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return; // skipped: nothing was made
         }
@@ -148,7 +155,9 @@ class DevRunTest {
                     .redirectOutput(output.toFile());
             builder.environment().remove("SPRING_DATASOURCE_URL");
             builder.environment().remove("RECEIVER_SPOOL_DIRECTORY");
-            Run run = new Run(test, builder.start(), output, port);
+            Process process = builder.start();
+            test.processes.add(process);
+            Run run = new Run(test, process, output, port);
             run.awaitReady(Duration.ofMinutes(3));
             return run;
         }
