@@ -1,7 +1,5 @@
 package dev.downtime.receiver;
 
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Volume;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +18,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class TestDatabase {
 
     static final String DEV_VOLUME = "downtime-receiver-dev-data";
+
+    static final String DEV_CONTAINER = "downtime-receiver-dev-postgres";
+
+    static final String DEV_VOLUME_PROPERTY = "downtime-receiver.dev-volume";
+    static final String DEV_CONTAINER_PROPERTY = "downtime-receiver.dev-container";
 
     private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
 
@@ -65,22 +68,30 @@ public final class TestDatabase {
         }
     }
 
+    /** A server that keeps its data between runs, and how to shut it down cleanly. */
+    public record PersistentServer(Connection connection, Runnable stop) {}
+
     /**
      * A server for {@code mvn spring-boot:test-run} that keeps its data between runs: a {@code
      * postgres:18} container on the Docker volume {@value #DEV_VOLUME} when a Docker engine
-     * answers, else embedded binaries with their data in {@code dataDirectory}.
+     * answers (see {@link DevPostgresContainer}), else embedded binaries with their data in {@code
+     * dataDirectory}. The caller stops it, once the service is down, with {@link
+     * PersistentServer#stop()} (embedded binaries also stop themselves when the JVM exits).
      */
-    public static Connection persistent(Path dataDirectory) {
+    public static PersistentServer persistent(Path dataDirectory) {
         if (DockerClientFactory.instance().isDockerAvailable()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:18")
-                    .withCreateContainerCmdModifier(cmd ->
-                            cmd.getHostConfig().withBinds(new Bind(DEV_VOLUME, new Volume("/var/lib/postgresql"))));
-            container.start();
-            return new Connection(
-                    container.getJdbcUrl(),
-                    container.getUsername(),
-                    container.getPassword(),
-                    "Testcontainers postgres:18, data in Docker volume " + DEV_VOLUME);
+            // Other names only for DevRunTest, which must not touch a developer's volume.
+            String name = System.getProperty(DEV_CONTAINER_PROPERTY, DEV_CONTAINER);
+            String volume = System.getProperty(DEV_VOLUME_PROPERTY, DEV_VOLUME);
+            DevPostgresContainer container = DevPostgresContainer.start(name, volume);
+            return new PersistentServer(
+                    new Connection(
+                            container.url(),
+                            DevPostgresContainer.USER,
+                            DevPostgresContainer.PASSWORD,
+                            "Docker container " + name + " (" + DevPostgresContainer.IMAGE + "), data in Docker volume "
+                                    + volume),
+                    container::close);
         }
         Path directory = dataDirectory.resolve("postgres").toAbsolutePath();
         try {
@@ -88,7 +99,13 @@ public final class TestDatabase {
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .start();
-            return connectionTo(postgres, "embedded PostgreSQL, data in " + directory);
+            return new PersistentServer(connectionTo(postgres, "embedded PostgreSQL, data in " + directory), () -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    log.warn("Could not stop embedded PostgreSQL in {}", directory, e);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + directory, e);
         }
