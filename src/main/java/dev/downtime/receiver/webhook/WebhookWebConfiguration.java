@@ -1,5 +1,6 @@
 package dev.downtime.receiver.webhook;
 
+import dev.downtime.receiver.net.AddressBlock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,6 @@ class WebhookWebConfiguration {
     @Bean
     ClientAddresses clientAddresses(WebhookProperties properties) {
         return new ClientAddresses(
-                properties.trustedProxies().stream().map(AddressRange::parse).toList());
+                properties.trustedProxies().stream().map(AddressBlock::parse).toList());
     }
 }
