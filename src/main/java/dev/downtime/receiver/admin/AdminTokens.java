@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bearer tokens that open the admin API: those configured ({@code receiver.admin.tokens}, role
- * admin), held only as SHA-256 digests, then those created through the API and stored in PostgreSQL.
+ * admin), held only as SHA-256 digests, then those created through the API, whose digests the
+ * {@link TokenDirectory} holds in memory too.
  */
 @Component
 class AdminTokens {
@@ -66,8 +67,9 @@ class AdminTokens {
     }
 
     /**
-     * @return the operator of a token created through the API, found by its digest
-     * @throws org.springframework.dao.DataAccessException when stored tokens cannot be read
+     * @return the operator of a token created through the API, found by its digest in memory
+     * @throws org.springframework.dao.DataAccessException when stored tokens were never loaded and
+     *     cannot be read now
      */
     Optional<Operator> stored(String presented) {
         byte[] digest = SecretTokens.sha256(presented);
