@@ -48,6 +48,15 @@ final class Receivers {
                 .build());
     }
 
+    /** With the admin token, which health needs to show its details. */
+    static HttpResponse<String> getAsAdmin(URI uri) {
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKEN)
+                .GET()
+                .build());
+    }
+
     static HttpResponse<String> postNotification(URI base, String json) {
         return send(HttpRequest.newBuilder(base.resolve("/webhooks/monitor"))
                 .timeout(Duration.ofSeconds(10))
