@@ -12,6 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DowntimeReceiverApplication {
 
     public static void main(String[] args) {
+        DnsCaching.shorten();
         SpringApplication.run(DowntimeReceiverApplication.class, args);
     }
 }

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param failedAuthRefill how long an address's allowance of failures takes to refill completely
  * @param bodyReadTimeout the longest the body of one notification may take to arrive: a caller
  *     dripping it byte by byte gets 408 instead of holding a connection for as long as it likes
+ * @param allowOpen start even with neither tokens nor an enforced allowlist, because something in
+ *     front of the service (a proxy, a firewall) already restricts who can call the webhook
  */
 @Validated
 @ConfigurationProperties("receiver.webhook")
@@ -41,7 +43,15 @@ record WebhookProperties(
         Duration failedAuthRefill,
 
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1)
-        Duration bodyReadTimeout) {
+        Duration bodyReadTimeout,
+
+        @DefaultValue("false") boolean allowOpen) {
+
+    /** Whether a path token or an enforced address allowlist keeps strangers out. */
+    boolean guarded() {
+        return !tokens().stream().allMatch(String::isBlank)
+                || (!allowedAddresses().isEmpty() && allowlistMode() == AllowlistMode.ENFORCE);
+    }
 
     enum AllowlistMode {
         ENFORCE,

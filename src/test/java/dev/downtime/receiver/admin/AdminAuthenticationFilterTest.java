@@ -2,6 +2,7 @@ package dev.downtime.receiver.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,9 @@ class AdminAuthenticationFilterTest {
                         DataSize.ofKilobytes(64),
                         List.of(),
                         burst,
-                        Duration.ofMinutes(1)),
+                        Duration.ofMinutes(1),
+                        Path.of("target/unused-admin-token"),
+                        false),
                 List.of(directory));
         return new AdminAuthenticationFilter(
                 tokens,

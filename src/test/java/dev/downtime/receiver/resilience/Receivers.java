@@ -31,6 +31,8 @@ final class Receivers {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--receiver.admin.tokens=ops:" + TOKEN,
+                // The tests post to the plain /webhooks/monitor, from loopback.
+                "--receiver.webhook.allow-open=true",
                 "--receiver.spool.directory=" + data.resolve("spool"),
                 "--receiver.snapshot.directory=" + data.resolve("snapshot"),
                 "--receiver.spool.replay-interval=200ms",

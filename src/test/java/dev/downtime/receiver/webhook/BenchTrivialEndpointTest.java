@@ -42,7 +42,8 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
                                 List.of(),
                                 20,
                                 Duration.ofMinutes(1),
-                                Duration.ofSeconds(10)))))
+                                Duration.ofSeconds(10),
+                                true))))
                 .build());
 
         var accepted = trivial.post()

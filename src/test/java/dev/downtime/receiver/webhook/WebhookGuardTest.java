@@ -35,7 +35,8 @@ class WebhookGuardTest {
                 List.of(),
                 burst,
                 Duration.ofMinutes(1),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                true);
     }
 
     static WebhookGuard guard(List<String> tokens) {
