@@ -3,8 +3,7 @@ package dev.downtime.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,48 +15,30 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A database that comes back on a new address is reached at once: in a JVM of its own (the policy
  * is fixed at the first lookup), with a hosts file standing in for DNS, a name is looked up, moved,
- * and looked up again 1.5 s later; a name not found, then added, at once.
+ * and looked up again 1.5 s later; a name not found, then added, at once ({@code DnsProbe.java}
+ * in the test resources).
  */
 class DnsCachingTest {
 
-    /** Run in the child JVM: {@code shorten|default hostsFile}; prints what it saw. */
-    public static void main(String[] args) throws Exception {
-        if (args[0].equals("shorten")) {
-            DnsCaching.shorten();
-        }
-        Path hosts = Path.of(args[1]);
-        String before = lookup("db.test");
-        String missingBefore = lookup("new.test");
-        Files.writeString(hosts, "192.0.2.2 db.test\n192.0.2.3 new.test\n");
-        String missingAfter = lookup("new.test");
-        Thread.sleep(1_500);
-        String after = lookup("db.test");
-        System.out.println(
-                "db.test " + before + " -> " + after + "; new.test " + missingBefore + " -> " + missingAfter);
-    }
-
-    private static String lookup(String name) {
-        try {
-            return InetAddress.getByName(name).getHostAddress();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
-    }
-
-    static String run(String mode, Path hosts) throws IOException, InterruptedException {
+    static String run(String mode, Path hosts) throws IOException, InterruptedException, URISyntaxException {
         Files.writeString(hosts, "192.0.2.1 db.test\n");
         Process child = new ProcessBuilder(List.of(
                         ProcessHandle.current().info().command().orElse("java"),
                         "-Djdk.net.hosts.file=" + hosts,
                         "-cp",
                         System.getProperty("java.class.path"),
-                        DnsCachingTest.class.getName(),
+                        probe().toString(),
                         mode,
                         hosts.toString()))
                 .redirectErrorStream(true)
                 .start();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+
+    /** {@code DnsProbe.java}, run as a source file. */
+    static Path probe() throws URISyntaxException {
+        return Path.of(DnsCachingTest.class.getResource("DnsProbe.java").toURI());
     }
 
     @Test
