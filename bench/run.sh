@@ -162,6 +162,7 @@ java $JAVA_OPTS -jar "$OUT/service.jar" \
     --spring.datasource.username="$JDBC_USER" \
     --spring.datasource.password="$JDBC_PASSWORD" \
     --receiver.admin.tokens="bench:$TOKEN" \
+    --receiver.webhook.allow-open=true \
     --receiver.spool.directory="$OUT/data/spool" \
     --receiver.snapshot.directory="$OUT/data/snapshot" \
     >"$OUT/service.log" 2>&1 &

@@ -19,6 +19,7 @@ public class DowntimeReceiverApplication {
         if (args.length > 0 && args[0].equals(ContractCheckCommand.NAME)) {
             System.exit(ContractCheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        DnsCaching.shorten();
         SpringApplication.run(DowntimeReceiverApplication.class, args);
     }
 }

@@ -67,12 +67,26 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
         String presented = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? header.substring(BEARER.length()).strip()
                 : null;
-        // Configured tokens are checked in memory, so ops keep access even from a throttled address.
-        Optional<Operator> operator = presented != null ? tokens.configured(presented) : Optional.empty();
+        // Every token is checked in memory first, configured and issued alike, so that a valid one
+        // is never throttled because others failed from the same address (a shared NAT, a proxy).
+        Optional<Operator> operator;
+        try {
+            operator = presented != null ? tokens.authenticate(presented) : Optional.empty();
+        } catch (DataAccessException e) {
+            // Only while the issued tokens were never loaded (PostgreSQL down since start-up).
+            log.warn("Could not read stored admin tokens: {}", e.toString());
+            problem(
+                    request,
+                    response,
+                    503,
+                    "Database unavailable",
+                    "Tokens created through the API cannot be checked while the database is unavailable;"
+                            + " configured tokens still work.");
+            return;
+        }
         if (operator.isEmpty()) {
             String client = addresses.clientAddress(request);
             if (limiter.blocked(client)) {
-                // Each unknown token costs a database lookup: a flood of them gets none.
                 response.setHeader(HttpHeaders.RETRY_AFTER, "60");
                 problem(
                         request,
@@ -82,32 +96,17 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
                         "Too many requests with an invalid token from this address; try again later.");
                 return;
             }
-            try {
-                operator = presented != null ? tokens.stored(presented) : Optional.empty();
-            } catch (DataAccessException e) {
-                log.warn("Could not read stored admin tokens: {}", e.toString());
-                problem(
-                        request,
-                        response,
-                        503,
-                        "Database unavailable",
-                        "Tokens created through the API cannot be checked while the database is unavailable;"
-                                + " configured tokens still work.");
-                return;
-            }
-            if (operator.isEmpty()) {
-                limiter.failed(client);
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"downtime-receiver\"");
-                problem(
-                        request,
-                        response,
-                        401,
-                        "Unauthorized",
-                        header == null
-                                ? "The admin API requires an 'Authorization: Bearer <token>' header."
-                                : "The bearer token is not valid.");
-                return;
-            }
+            limiter.failed(client);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"downtime-receiver\"");
+            problem(
+                    request,
+                    response,
+                    401,
+                    "Unauthorized",
+                    header == null
+                            ? "The admin API requires an 'Authorization: Bearer <token>' header."
+                            : "The bearer token is not valid.");
+            return;
         }
         if (request.getContentLengthLong() > maxBodySize) {
             tooLarge(request, response);

@@ -1,5 +1,13 @@
 package dev.downtime.receiver.admin;
 
+import dev.downtime.receiver.RefusedConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The bearer tokens that open the admin API: those configured ({@code receiver.admin.tokens}, role
- * admin), held only as SHA-256 digests, then those created through the API and stored in PostgreSQL.
+ * admin), held only as SHA-256 digests, then those created through the API, whose digests the
+ * {@link TokenDirectory} holds in memory too.
  */
 @Component
 class AdminTokens {
@@ -31,13 +40,55 @@ class AdminTokens {
         if (configured.isEmpty()) {
             String token = SecretTokens.generate();
             configured = List.of(new NamedDigest(GENERATED_NAME, SecretTokens.sha256(token)));
+            Path file = properties.generatedTokenFile().toAbsolutePath();
+            write(file, token);
+            // Never the token itself in a production log: log shippers keep lines for good.
             log.warn(
                     "No admin token configured (receiver.admin.tokens / RECEIVER_ADMIN_TOKENS); generated one for"
-                            + " this run. Use it as 'Authorization: Bearer {}' (operator name '{}').",
-                    token,
-                    GENERATED_NAME);
+                            + " this run (operator name '{}') and wrote it to {}, readable by this user only.",
+                    GENERATED_NAME,
+                    file);
+            if (properties.logGeneratedToken()) {
+                log.warn(
+                        "Development run (receiver.admin.log-generated-token=true): use it as"
+                                + " 'Authorization: Bearer {}'.",
+                        token);
+            }
         }
         this.digests = configured;
+    }
+
+    /**
+     * Replaces the file at once (a reader never sees half a token), created with owner-only
+     * permissions before the token is in it.
+     */
+    private static void write(Path file, String token) {
+        try {
+            Path directory = file.getParent();
+            Files.createDirectories(directory);
+            Path temporary;
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                temporary = Files.createTempFile(
+                        directory,
+                        ".admin-token-",
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                temporary = Files.createTempFile(directory, ".admin-token-", ".tmp");
+            }
+            try {
+                Files.writeString(temporary, token + "\n", StandardCharsets.US_ASCII);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new RefusedConfigurationException(
+                    "No admin token is configured, and the one generated could not be written to " + file + ": "
+                            + e.getMessage(),
+                    "Set RECEIVER_ADMIN_TOKENS (name:token pairs), or make receiver.admin.generated-token-file"
+                            + " writable for this user.");
+        }
     }
 
     /**
@@ -66,8 +117,9 @@ class AdminTokens {
     }
 
     /**
-     * @return the operator of a token created through the API, found by its digest
-     * @throws org.springframework.dao.DataAccessException when stored tokens cannot be read
+     * @return the operator of a token created through the API, found by its digest in memory
+     * @throws org.springframework.dao.DataAccessException when stored tokens were never loaded and
+     *     cannot be read now
      */
     Optional<Operator> stored(String presented) {
         byte[] digest = SecretTokens.sha256(presented);

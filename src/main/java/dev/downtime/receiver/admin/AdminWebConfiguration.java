@@ -3,6 +3,7 @@ package dev.downtime.receiver.admin;
 import jakarta.servlet.ServletRequest;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,15 @@ class AdminWebConfiguration implements WebMvcConfigurer {
                 new FailedAuthLimiter(properties.failedAuthBurst(), properties.failedAuthRefill()),
                 addresses.getIfAvailable(() -> ServletRequest::getRemoteAddr)));
         registration.addUrlPatterns(ADMIN_PATHS);
+        return registration;
+    }
+
+    /** Health details for admin tokens; the status for everyone (see {@link ManagementPortHealthDetails}). */
+    @Bean
+    FilterRegistrationBean<HealthDetailsAccess> healthDetailsAccess(
+            AdminTokens tokens, @Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
+        var registration = new FilterRegistrationBean<>(new HealthDetailsAccess(tokens));
+        registration.addUrlPatterns(basePath + "/health", basePath + "/health/*");
         return registration;
     }
 

@@ -1,12 +1,12 @@
 package dev.downtime.receiver.admin;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
+import dev.downtime.receiver.net.AddressBlock;
+import dev.downtime.receiver.net.IpAddress;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,12 +14,17 @@ import java.util.function.LongSupplier;
  * keeps forging is refused at once, without any further work, until its bucket refills. Callers
  * consult it only once a request has failed, so a valid credential is never held back by it.
  *
- * <p>Memory is bounded: past {@link #DEFAULT_MAX_TRACKED} addresses the least recently seen is
- * forgotten, and IPv6 addresses count by their /64, the block one host typically gets.
+ * <p>IPv6 addresses count by their /64, the block one host typically gets, and also by their /48,
+ * the block one site typically gets, whose allowance is {@value #SITE_FACTOR} times larger: someone
+ * who rotates through the /64s of a site spends the site's allowance all the same. Memory is
+ * bounded: past {@link #DEFAULT_MAX_TRACKED} keys the least recently seen is forgotten.
  */
 public final class FailedAuthLimiter {
 
     public static final int DEFAULT_MAX_TRACKED = 10_000;
+
+    /** How many hosts' worth of failures an IPv6 /48 may spend in all. */
+    static final int SITE_FACTOR = 4;
 
     private final double burst;
     private final double refillPerNano;
@@ -43,21 +48,30 @@ public final class FailedAuthLimiter {
         };
     }
 
-    /** Whether the address has used up its failures: refuse it without checking anything. */
+    /** Whether the address, or its IPv6 site, has used up its failures: refuse it without checking anything. */
     public boolean blocked(String address) {
-        String key = key(address);
+        List<Key> keys = keys(address);
         synchronized (buckets) {
-            Bucket bucket = buckets.get(key);
-            return bucket != null && bucket.available(nanoTime.getAsLong()) < 1;
+            long now = nanoTime.getAsLong();
+            for (Key key : keys) {
+                Bucket bucket = buckets.get(key.name());
+                if (bucket != null && bucket.available(now) < 1) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    /** Charges one failed attempt to the address. */
+    /** Charges one failed attempt to the address, and to its IPv6 site. */
     public void failed(String address) {
-        String key = key(address);
+        List<Key> keys = keys(address);
         synchronized (buckets) {
             long now = nanoTime.getAsLong();
-            buckets.computeIfAbsent(key, k -> new Bucket(now)).take(now);
+            for (Key key : keys) {
+                buckets.computeIfAbsent(key.name(), k -> new Bucket(key.factor(), now))
+                        .take(now);
+            }
         }
     }
 
@@ -67,33 +81,40 @@ public final class FailedAuthLimiter {
         }
     }
 
-    /** An IPv6 address stands for its /64: one host can use any address in it. */
-    static String key(String address) {
-        if (address.indexOf(':') < 0) {
-            return address;
+    /** What an address is counted as: itself (IPv4, or text that is no address), or its IPv6 /64 and /48. */
+    static List<Key> keys(String address) {
+        Optional<IpAddress> parsed = IpAddress.parse(address).map(IpAddress::unmapped);
+        if (parsed.isEmpty()) {
+            return List.of(new Key(address, 1));
         }
-        try {
-            InetAddress parsed = InetAddress.ofLiteral(address);
-            if (parsed instanceof Inet6Address) {
-                return HexFormat.of().formatHex(Arrays.copyOf(parsed.getAddress(), 8)) + "::/64";
-            }
-            return parsed.getHostAddress();
-        } catch (IllegalArgumentException notALiteral) {
-            return address;
+        IpAddress ip = parsed.get();
+        if (!ip.isIpv6()) {
+            return List.of(new Key(ip.toString(), 1));
         }
+        return List.of(
+                new Key(AddressBlock.around(ip, 64).toString(), 1),
+                new Key(AddressBlock.around(ip, 48).toString(), SITE_FACTOR));
     }
+
+    record Key(String name, int factor) {}
 
     /** Guarded by the map's lock. */
     private final class Bucket {
-        private double tokens = burst;
+        private final double capacity;
+        private final double refill;
+        private double tokens;
         private long updatedAt;
 
-        Bucket(long now) {
+        /** @param hosts how many hosts' allowance the bucket holds, refilled as fast */
+        Bucket(int hosts, long now) {
+            this.capacity = burst * hosts;
+            this.refill = refillPerNano * hosts;
+            this.tokens = capacity;
             this.updatedAt = now;
         }
 
         double available(long now) {
-            tokens = Math.min(burst, tokens + (now - updatedAt) * refillPerNano);
+            tokens = Math.min(capacity, tokens + (now - updatedAt) * refill);
             updatedAt = now;
             return tokens;
         }

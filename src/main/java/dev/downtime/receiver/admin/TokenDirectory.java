@@ -2,11 +2,15 @@ package dev.downtime.receiver.admin;
 
 import java.util.Optional;
 
-/** Finds the operator holding a token, by the token's SHA-256 digest; implemented by the stored tokens. */
+/**
+ * Finds the operator holding a token, by the token's SHA-256 digest, without a database round trip
+ * once loaded; implemented by the tokens issued through the API.
+ */
 public interface TokenDirectory {
 
     /**
-     * @throws org.springframework.dao.DataAccessException when the directory cannot be read
+     * @throws org.springframework.dao.DataAccessException when the directory was never loaded and
+     *     cannot be read now
      */
     Optional<Operator> findByDigest(byte[] sha256);
 }

@@ -143,7 +143,11 @@ class AlertChannelsConfiguration {
         }
     }
 
-    /** A Slack incoming webhook, or anything that takes Slack's {@code {"text": ...}}. */
+    /**
+     * A Slack incoming webhook, or anything that takes Slack's {@code {"text": ...}}. The text is
+     * escaped as Slack asks ({@code &}, {@code <}, {@code >}), so that a crafted URL can neither
+     * mention {@code <!channel>} nor render a link of its own ({@code <https://elsewhere|click>}).
+     */
     record SlackChannel(HttpClient http, URI url, JsonMapper json, Duration timeout) implements AlertChannel {
 
         @Override
@@ -159,10 +163,19 @@ class AlertChannelsConfiguration {
                     url,
                     timeout,
                     Map.of(),
-                    json.writeValueAsBytes(Map.of("text", emoji + " " + message.headline())));
+                    json.writeValueAsBytes(Map.of("text", emoji + " " + escape(message.headline()))));
+        }
+
+        /** Slack's control characters, as its "Escaping text" rules say; nothing else is special in mrkdwn links and mentions. */
+        static String escape(String text) {
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         }
     }
 
+    /**
+     * Plain text mail (no HTML part, so nothing to inject markup into); the subject is the headline,
+     * which holds no line break whatever the notification said, so it cannot add headers.
+     */
     record EmailChannel(JavaMailSender sender, AlertsProperties.Email email) implements AlertChannel {
 
         @Override

@@ -33,25 +33,28 @@ record AlertMessage(UUID id, String type, Instant occurredAt, IncidentSummary in
     private static final DateTimeFormatter UTC =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-    /** One line for chat and mail subjects. */
+    /**
+     * One line of plain text for chat and mail subjects. What came from a notification (the URL) is
+     * {@linkplain #visible made visible}: it can neither break the line nor hide or reorder text.
+     */
     String headline() {
+        String url = visible(incident.url());
         return switch (type) {
             case "incident.opened" ->
-                incident.url() + " is down (code " + incident.lastCode() + ") since " + UTC.format(incident.openedAt())
+                url + " is down (code " + incident.lastCode() + ") since " + UTC.format(incident.openedAt())
                         + ", with no maintenance covering it";
             case "incident.maintenance-overran" ->
-                incident.url() + " is still down (code " + incident.lastCode() + ") although its maintenance has ended";
+                url + " is still down (code " + incident.lastCode() + ") although its maintenance has ended";
             default ->
-                incident.url() + " is back up"
-                        + (incident.closedAt() == null ? "" : " since " + UTC.format(incident.closedAt()));
+                url + " is back up" + (incident.closedAt() == null ? "" : " since " + UTC.format(incident.closedAt()));
         };
     }
 
-    /** The whole story, for mail bodies. */
+    /** The whole story as plain text, for mail bodies; notification text {@linkplain #visible made visible}. */
     String details() {
         return headline() + "\n\n"
                 + "Incident: " + incident.id() + "\n"
-                + "Host slug: " + (incident.host() == null ? "-" : incident.host()) + "\n"
+                + "Host slug: " + (incident.host() == null ? "-" : visible(incident.host())) + "\n"
                 + "Opened: " + UTC.format(incident.openedAt()) + "\n"
                 + (incident.closedAt() == null ? "" : "Closed: " + UTC.format(incident.closedAt()) + "\n")
                 + "Notifications: " + incident.notificationCount() + ", first code " + incident.firstCode()
@@ -59,5 +62,30 @@ record AlertMessage(UUID id, String type, Instant occurredAt, IncidentSummary in
                 + "Covered by maintenance: " + (incident.covered() ? "yes " + incident.coveringWindowIds() : "no")
                 + "\n"
                 + "Our own check: " + incident.verdict() + "\n";
+    }
+
+    /**
+     * Text from a notification, with every character that is not plain printable text written as
+     * {@code [U+XXXX]}: line breaks (which would forge lines of a mail body, or headers), other control
+     * characters, Unicode line and paragraph separators, and format characters such as the
+     * right-to-left override (which would show the text other than it is).
+     */
+    static String visible(String untrusted) {
+        StringBuilder shown = new StringBuilder(untrusted.length());
+        untrusted.codePoints().forEach(c -> {
+            int kind = Character.getType(c);
+            if (kind == Character.CONTROL
+                    || kind == Character.FORMAT
+                    || kind == Character.LINE_SEPARATOR
+                    || kind == Character.PARAGRAPH_SEPARATOR
+                    || kind == Character.UNASSIGNED
+                    || kind == Character.PRIVATE_USE
+                    || kind == Character.SURROGATE) {
+                shown.append(String.format("[U+%04X]", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString();
     }
 }

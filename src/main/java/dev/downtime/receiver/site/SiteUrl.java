@@ -1,13 +1,14 @@
 package dev.downtime.receiver.site;
 
+import dev.downtime.receiver.net.IpAddress;
 import java.net.IDN;
-import java.net.InetAddress;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -249,21 +250,19 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
             return !host.isEmpty() && host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
         }
 
+        /**
+         * The one standard spelling of an address (four decimal numbers without leading zeros, or
+         * IPv6 in brackets), written as Java writes it; others, such as {@code 127.1} or {@code
+         * 2130706433}, which programs read as different addresses, are refused.
+         */
         private static String ipLiteral(String text, boolean v6) {
-            boolean plausible = v6
-                    ? !text.isEmpty() && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')
-                    : !text.isEmpty();
-            if (plausible) {
-                try {
-                    InetAddress address = InetAddress.ofLiteral(text);
-                    if ((address instanceof java.net.Inet6Address) == v6) {
-                        return address.getHostAddress();
-                    }
-                } catch (IllegalArgumentException e) {
-                    // fall through to the uniform message below
-                }
+            Optional<IpAddress> address = IpAddress.parse(text);
+            if (address.isEmpty()
+                    || address.get().isIpv6() != v6
+                    || !address.get().unmapped().equals(address.get())) {
+                throw new InvalidSiteUrlException("has an invalid IP address");
             }
-            throw new InvalidSiteUrlException("has an invalid IP address");
+            return address.get().toInetAddress().getHostAddress();
         }
 
         private static void validateHostName(String name) {

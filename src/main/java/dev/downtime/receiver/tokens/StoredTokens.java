@@ -3,10 +3,8 @@ package dev.downtime.receiver.tokens;
 import dev.downtime.receiver.admin.ConfiguredTokenNames;
 import dev.downtime.receiver.admin.FieldConflictException;
 import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.Operator;
 import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.admin.SecretTokens;
-import dev.downtime.receiver.admin.TokenDirectory;
 import dev.downtime.receiver.audit.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,9 +14,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,10 +26,11 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Admin tokens issued to people through the API. Only the SHA-256 digest of a token is stored;
- * the token itself is returned once, when created. Revoked tokens stay, for the audit log.
+ * the token itself is returned once, when created. Revoked tokens stay, for the audit log. Tokens
+ * are checked against {@link ActiveTokens}, in memory, never by a query per request.
  */
 @Service
-class StoredTokens implements TokenDirectory {
+class StoredTokens {
 
     private static final String COLUMNS = "id, name, role, created_by, created_at, revoked_at, revoked_by";
 
@@ -39,20 +38,19 @@ class StoredTokens implements TokenDirectory {
     private final AuditLog audit;
     private final Clock clock;
     private final ConfiguredTokenNames configuredNames;
+    private final ApplicationEventPublisher events;
 
-    StoredTokens(JdbcClient jdbc, AuditLog audit, Clock clock, ConfiguredTokenNames configuredNames) {
+    StoredTokens(
+            JdbcClient jdbc,
+            AuditLog audit,
+            Clock clock,
+            ConfiguredTokenNames configuredNames,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.configuredNames = configuredNames;
-    }
-
-    @Override
-    public Optional<Operator> findByDigest(byte[] sha256) {
-        return jdbc.sql("SELECT name, role FROM admin_token WHERE token_sha256 = :digest AND revoked_at IS NULL")
-                .param("digest", sha256)
-                .query((rs, row) -> new Operator(rs.getString("name"), Role.fromWireName(rs.getString("role"))))
-                .optional();
+        this.events = events;
     }
 
     /**
@@ -85,6 +83,7 @@ class StoredTokens implements TokenDirectory {
             throw nameTaken();
         }
         audit.record(issuedBy, "token.created", "token", token.id(), null, token);
+        events.publishEvent(new TokensChanged());
         return new IssuedToken(token, secret);
     }
 
@@ -114,6 +113,7 @@ class StoredTokens implements TokenDirectory {
                 .param("id", id)
                 .update();
         audit.record(revokedBy, "token.revoked", "token", id, before, after);
+        events.publishEvent(new TokensChanged());
         return after;
     }
 

@@ -1,6 +1,8 @@
 package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.admin.ClientAddressResolver;
+import dev.downtime.receiver.net.AddressBlock;
+import dev.downtime.receiver.net.IpAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +17,9 @@ final class ClientAddresses implements ClientAddressResolver {
 
     static final String UNKNOWN = "unknown";
 
-    private final List<AddressRange> trustedProxies;
+    private final List<AddressBlock> trustedProxies;
 
-    ClientAddresses(List<AddressRange> trustedProxies) {
+    ClientAddresses(List<AddressBlock> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
@@ -40,7 +42,7 @@ final class ClientAddresses implements ClientAddressResolver {
         String client = peer;
         for (int i = forwarded.size() - 1; i >= 0; i--) {
             String entry = forwarded.get(i);
-            if (AddressRange.literal(entry) == null) {
+            if (IpAddress.parse(entry).isEmpty()) {
                 return UNKNOWN; // a garbled chain: trust nothing further left
             }
             client = entry;

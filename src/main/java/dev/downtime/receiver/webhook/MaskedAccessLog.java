@@ -1,8 +1,13 @@
 package dev.downtime.receiver.webhook;
 
+import dev.downtime.receiver.RefusedConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.CharArrayWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -51,12 +56,31 @@ class MaskedAccessLog implements WebServerFactoryCustomizer<TomcatServletWebServ
             return;
         }
         AccessLogValve valve = new MaskingValve(tokens);
-        valve.setDirectory(properties.directory().toAbsolutePath().toString());
+        valve.setDirectory(writableDirectory(properties.directory()).toString());
         valve.setPrefix("access");
         valve.setSuffix(".log");
         valve.setPattern("%h %l %u %t \"%r\" %s %b %D");
         valve.setBuffered(false);
         factory.addEngineValves(valve);
+    }
+
+    /**
+     * Tomcat's valve only logs an error of its own, once, when it cannot open its file, and then
+     * writes nothing: an access log that was asked for and cannot be written stops start-up instead.
+     */
+    static Path writableDirectory(Path configured) {
+        Path directory = configured.toAbsolutePath();
+        try {
+            Files.createDirectories(directory);
+            Files.deleteIfExists(Files.createTempFile(directory, ".writable-", ".tmp"));
+        } catch (IOException | UncheckedIOException e) {
+            throw new RefusedConfigurationException(
+                    "The access log is enabled (receiver.access-log.enabled=true) but its directory " + directory
+                            + " cannot be written by this process: " + e,
+                    "Point RECEIVER_ACCESS_LOG_DIRECTORY at a directory this user may write (in the Docker"
+                            + " image, one under /app/data, the default /app/data/logs), or make it writable.");
+        }
+        return directory;
     }
 
     static String mask(String line, List<String> tokens) {

@@ -1,6 +1,7 @@
 package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.admin.FailedAuthLimiter;
+import dev.downtime.receiver.net.AddressBlock;
 import dev.downtime.receiver.webhook.WebhookProperties.AllowlistMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +36,7 @@ class WebhookGuard extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(WebhookGuard.class);
 
     private final WebhookTokens tokens;
-    private final List<AddressRange> allowed;
+    private final List<AddressBlock> allowed;
     private final AllowlistMode mode;
     private final ClientAddresses addresses;
     private final FailedAuthLimiter limiter;
@@ -44,10 +45,10 @@ class WebhookGuard extends OncePerRequestFilter {
     WebhookGuard(WebhookProperties properties, MeterRegistry meters) {
         this.tokens = new WebhookTokens(properties.tokens());
         this.allowed =
-                properties.allowedAddresses().stream().map(AddressRange::parse).toList();
+                properties.allowedAddresses().stream().map(AddressBlock::parse).toList();
         this.mode = properties.allowlistMode();
         this.addresses = new ClientAddresses(
-                properties.trustedProxies().stream().map(AddressRange::parse).toList());
+                properties.trustedProxies().stream().map(AddressBlock::parse).toList());
         this.limiter = new FailedAuthLimiter(properties.failedAuthBurst(), properties.failedAuthRefill());
         this.refused = Map.of(
                 "token", refusedCounter(meters, "token"),

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxClockSkew a notification whose {@code ts} is further than this from its arrival, either
  *     way, is answered and stored but never taken as a duplicate (nor as the original of one), so
  *     that nobody can store an answer ahead of a future check
+ * @param allowOpen start even with neither tokens nor an enforced allowlist, because something in
+ *     front of the service (a proxy, a firewall) already restricts who can call the webhook
  */
 @Validated
 @ConfigurationProperties("receiver.webhook")
@@ -47,7 +49,15 @@ record WebhookProperties(
         Duration bodyReadTimeout,
 
         @DefaultValue("1h") @NotNull @DurationMin(millis = 0)
-        Duration maxClockSkew) {
+        Duration maxClockSkew,
+
+        @DefaultValue("false") boolean allowOpen) {
+
+    /** Whether a path token or an enforced address allowlist keeps strangers out. */
+    boolean guarded() {
+        return !tokens().stream().allMatch(String::isBlank)
+                || (!allowedAddresses().isEmpty() && allowlistMode() == AllowlistMode.ENFORCE);
+    }
 
     enum AllowlistMode {
         ENFORCE,

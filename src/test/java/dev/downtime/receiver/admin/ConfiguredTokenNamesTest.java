@@ -2,6 +2,7 @@ package dev.downtime.receiver.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,14 @@ import org.springframework.util.unit.DataSize;
 class ConfiguredTokenNamesTest {
 
     static ConfiguredTokenNames names(List<String> configured) {
-        return new ConfiguredTokenNames(
-                new AdminProperties(configured, DataSize.ofKilobytes(64), List.of(), 20, Duration.ofMinutes(1)));
+        return new ConfiguredTokenNames(new AdminProperties(
+                configured,
+                DataSize.ofKilobytes(64),
+                List.of(),
+                20,
+                Duration.ofMinutes(1),
+                Path.of("target/unused-admin-token"),
+                false));
     }
 
     @Test

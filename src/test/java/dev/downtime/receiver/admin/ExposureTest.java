@@ -35,6 +35,13 @@ class ExposureTest extends PostgresIntegrationTest {
         assertThat(get(managementPort, "/actuator/env").statusCode()).isEqualTo(404);
     }
 
+    /** Only operations reach the management port: health tells them everything, without a token. */
+    @Test
+    void showsHealthDetailsToEveryoneOnTheManagementPort() {
+        assertThat(get(managementPort, "/actuator/health").body()).contains("\"components\"");
+        assertThat(get(managementPort, "/actuator/health/readiness").body()).contains("\"spoolDepth\":0");
+    }
+
     @Test
     void letsOnlyTheConfiguredOriginCallTheAdminApiFromABrowser() {
         HttpResponse<String> allowed = send(preflight("https://ops.example"));

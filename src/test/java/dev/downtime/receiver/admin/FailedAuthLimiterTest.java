@@ -58,19 +58,41 @@ class FailedAuthLimiterTest {
 
         assertThat(limiter.blocked("2001:db8:1:2::abcd")).isTrue();
         assertThat(limiter.blocked("2001:db8:1:3::1")).isFalse();
-        assertThat(limiter.tracked()).isEqualTo(1);
+        assertThat(limiter.tracked()).isEqualTo(2); // the /64 and its /48
+    }
+
+    @Test
+    void blocksAnIPv6SlashFortyEightWhoseSlashSixtyFoursTogetherSpentItsAllowance() {
+        FailedAuthLimiter limiter = limiter(2, 100);
+
+        // Each /64 stays within its own 2 failures; the /48 takes 4 times that.
+        for (int subnet = 0; subnet < FailedAuthLimiter.SITE_FACTOR; subnet++) {
+            limiter.failed("2001:db8:1:" + subnet + "::1");
+            assertThat(limiter.blocked("2001:db8:1:" + subnet + "::1")).isFalse();
+            limiter.failed("2001:db8:1:" + subnet + "::2");
+        }
+
+        assertThat(limiter.blocked("2001:db8:1:ff::1"))
+                .as("a fresh /64 of the same /48")
+                .isTrue();
+        assertThat(limiter.blocked("2001:db8:2::1")).as("another /48").isFalse();
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos()); // half the refill period: 4 of 8 failures back
+        assertThat(limiter.blocked("2001:db8:1:ff::1")).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(textBlock = """
-            198.51.100.7,                         198.51.100.7
-            2001:db8:1:2:3:4:5:6,                 20010db800010002::/64
-            2001:DB8:1:2::,                       20010db800010002::/64
-            ::ffff:198.51.100.7,                  198.51.100.7
-            unknown,                              unknown
-            not:an:address,                       not:an:address
+    @CsvSource(delimiter = '|', textBlock = """
+            198.51.100.7            | 198.51.100.7
+            2001:db8:1:2:3:4:5:6    | 2001:db8:1:2::/64, 2001:db8:1::/48
+            2001:DB8:1:2::          | 2001:db8:1:2::/64, 2001:db8:1::/48
+            ::ffff:198.51.100.7     | 198.51.100.7
+            unknown                 | unknown
+            not:an:address          | not:an:address
             """)
-    void keysAddressesByHostOrSlashSixtyFour(String address, String key) {
-        assertThat(FailedAuthLimiter.key(address)).isEqualTo(key);
+    void keysAddressesByHostOrIpv6SlashSixtyFourAndSlashFortyEight(String address, String keys) {
+        assertThat(FailedAuthLimiter.keys(address).stream()
+                        .map(FailedAuthLimiter.Key::name)
+                        .toList())
+                .containsExactly(keys.split(", "));
     }
 }

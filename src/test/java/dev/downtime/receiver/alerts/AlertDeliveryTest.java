@@ -209,6 +209,55 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
                 .hasSize(3));
     }
 
+    /**
+     * Notification text is data on every channel: a crafted URL and host slug arrive, as a fake
+     * Slack, webhook receiver and mail server get them, unable to mention {@code @channel}, render
+     * a link, forge a line of the mail or reorder what is shown.
+     */
+    @Test
+    void keepsWhatANotificationSaysDataOnEveryChannel() throws Exception {
+        String host = "ops<!here>&<http://phish.test|x>\u2028Covered by maintenance: yes";
+        assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond()
+                                + ",\"url\":\"http://evil.test/<!channel>?a=<https://phish.test|click>&b=\u202Egnp.exe\""
+                                + ",\"code\":503,\"host\":\"" + host + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        awaitWithTimePassing(() -> {
+            assertThat(on("/hook")).hasSize(1);
+            assertThat(on("/slack")).hasSize(1);
+            assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        });
+
+        // The webhook's JSON carries the text exactly, encoded as JSON: the receiver decides how to show it.
+        String hook = on("/hook").getFirst().body();
+        String url = JsonPath.read(hook, "$.incident.url");
+        assertThat(url).isEqualTo("http://evil.test/<!channel>?a=<https://phish.test|click>&b=\u202Egnp.exe");
+        assertThat(JsonPath.<String>read(hook, "$.incident.host")).isEqualTo(host);
+
+        String slack = JsonPath.read(on("/slack").getFirst().body(), "$.text");
+        assertThat(slack)
+                .doesNotContain("<")
+                .doesNotContain(">")
+                .doesNotContain("\u202E")
+                .contains(
+                        "http://evil.test/&lt;!channel&gt;?a=&lt;https://phish.test|click&gt;&amp;b=[U+202E]gnp.exe is down");
+
+        MimeMessage mail = MAIL.getReceivedMessages()[0];
+        assertThat(mail.getSubject())
+                .isEqualTo(
+                        "[downtime-receiver] http://evil.test/<!channel>?a=<https://phish.test|click>&b=[U+202E]gnp.exe"
+                                + " is down (code 503) since 2026-03-01 12:00:00Z, with no maintenance covering it");
+        assertThat(mail.getContentType()).startsWith("text/plain");
+        String body = ((String) mail.getContent()).replace("\r\n", "\n");
+        assertThat(body.lines().filter(line -> line.startsWith("Covered by maintenance:")))
+                .containsExactly("Covered by maintenance: no");
+        assertThat(body)
+                .contains("Host slug: ops<!here>&<http://phish.test|x>[U+2028]Covered by maintenance: yes\n")
+                .doesNotContain("\u2028")
+                .doesNotContain("\u202E");
+    }
+
     @Test
     void retriesWithBackoffUntilDeliveredAndShowsItOnTheIncident() {
         FAILURES_TO_GIVE.set(2);

@@ -62,6 +62,7 @@ class LoadAtStartUpTest {
                         "--spring.datasource.username=" + user,
                         "--spring.datasource.password=" + password,
                         "--receiver.admin.tokens=ops:load-at-start-up-token-0123",
+                        "--receiver.webhook.allow-open=true",
                         "--receiver.spool.directory=" + data.resolve("spool"),
                         // Empty: the windows can come only from PostgreSQL.
                         "--receiver.snapshot.directory=" + data.resolve("snapshot"),

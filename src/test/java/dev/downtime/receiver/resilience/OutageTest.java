@@ -280,7 +280,7 @@ class OutageTest {
             long start = System.nanoTime();
             try (ReceiverInstance second = ReceiverInstance.start(postgres.jdbcUrl(), data)) {
                 URI readiness = second.base().resolve("/actuator/health/readiness");
-                var ready = Receivers.get(readiness);
+                var ready = Receivers.getAsAdmin(readiness);
                 String reply = Receivers.postNotification(second.base(), notification("snapshot", 0))
                         .body();
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -293,9 +293,10 @@ class OutageTest {
                 postgres.startAgain();
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(200))
-                        .untilAsserted(() -> assertThat(Receivers.get(readiness).body())
-                                .contains("\"status\":\"UP\"")
-                                .contains("\"source\":\"database\""));
+                        .untilAsserted(
+                                () -> assertThat(Receivers.getAsAdmin(readiness).body())
+                                        .contains("\"status\":\"UP\"")
+                                        .contains("\"source\":\"database\""));
                 assertStoredExactlyOnce(postgres, "snapshot", 1);
             }
         }

@@ -31,6 +31,8 @@ final class Receivers {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--receiver.admin.tokens=ops:" + TOKEN,
+                // The tests post to the plain /webhooks/monitor, from loopback.
+                "--receiver.webhook.allow-open=true",
                 "--receiver.spool.directory=" + data.resolve("spool"),
                 "--receiver.snapshot.directory=" + data.resolve("snapshot"),
                 "--receiver.spool.replay-interval=200ms",
@@ -44,6 +46,15 @@ final class Receivers {
     static HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
+    }
+
+    /** With the admin token, which health needs to show its details. */
+    static HttpResponse<String> getAsAdmin(URI uri) {
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TOKEN)
                 .GET()
                 .build());
     }

@@ -105,7 +105,9 @@ class SsrfGuardTest {
             Map.entry("multicast6.test", List.of("ff02::1")),
             Map.entry("mapped-private.test", List.of("::ffff:10.0.0.1")),
             Map.entry("mapped-metadata.test", List.of("::ffff:169.254.169.254")),
-            Map.entry("mapped-cgnat.test", List.of("::ffff:100.64.0.1")));
+            Map.entry("mapped-cgnat.test", List.of("::ffff:100.64.0.1")),
+            Map.entry("benchmarking.test", List.of("198.18.0.1")),
+            Map.entry("teredo.test", List.of("2001::1")));
 
     static List<InetAddress> resolve(String host) throws UnknownHostException {
         List<String> answers = HOSTILE_DNS.get(host);
@@ -266,6 +268,43 @@ class SsrfGuardTest {
         assertThat(TargetGuard.isPublic(InetAddress.ofLiteral(address)))
                 .as(address)
                 .isEqualTo(isPublic);
+    }
+
+    /** Vetted without connecting: none of these may be tried, and only loopback may be reached in tests. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            198.18.0.1               | 198.18.0.0/15 Benchmarking
+            198.19.255.255           | 198.18.0.0/15 Benchmarking
+            192.0.2.1                | 192.0.2.0/24 Documentation (TEST-NET-1)
+            198.51.100.1             | 198.51.100.0/24 Documentation (TEST-NET-2)
+            203.0.113.1              | 203.0.113.0/24 Documentation (TEST-NET-3)
+            192.88.99.1              | 192.88.99.0/24 Deprecated (6to4 Relay Anycast)
+            [64:ff9b:1::1]           | 64:ff9b:1::/48 IPv4-IPv6 Translat. (local use)
+            [2001::1]                | 2001::/32 TEREDO
+            [2001:db8::1]            | 2001:db8::/32 Documentation
+            [100::1]                 | 100::/64 Discard-Only Address Block
+            [::ffff:93.184.216.34]   | ::ffff:0:0/96 IPv4-mapped Address
+            [3fff::1]                | 3fff::/20 Documentation
+            benchmarking.test        | 198.18.0.0/15 Benchmarking
+            teredo.test              | 2001::/32 TEREDO
+            """)
+    void refusesEverySpecialPurposeRangeThatIsNotGloballyReachable(String host, String range) throws Exception {
+        TargetGuard guard = new TargetGuard(
+                new VerificationProperties(
+                        true,
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(5),
+                        Duration.ofHours(24),
+                        8,
+                        false,
+                        3,
+                        List.of(80),
+                        List.of(),
+                        false,
+                        "ua"),
+                SsrfGuardTest::resolve);
+
+        assertThat(blocked(guard, "http", host, 80)).isEqualTo("resolves to an internal address (" + range + ")");
     }
 
     @Test

@@ -43,7 +43,8 @@ class BenchTrivialEndpointTest extends PostgresIntegrationTest {
                                 20,
                                 Duration.ofMinutes(1),
                                 Duration.ofSeconds(10),
-                                Duration.ofHours(1)))))
+                                Duration.ofHours(1),
+                                true))))
                 .build());
 
         var accepted = trivial.post()

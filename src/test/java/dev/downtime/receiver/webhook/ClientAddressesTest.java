@@ -2,6 +2,7 @@ package dev.downtime.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.downtime.receiver.net.AddressBlock;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,7 +11,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class ClientAddressesTest {
 
     static final ClientAddresses BEHIND_PROXIES =
-            new ClientAddresses(List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("fd00::/8")));
+            new ClientAddresses(List.of(AddressBlock.parse("10.0.0.0/8"), AddressBlock.parse("fd00::/8")));
 
     @ParameterizedTest(name = "peer {0}, X-Forwarded-For ''{1}'' -> {2}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -36,7 +36,8 @@ class WebhookGuardTest {
                 burst,
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(10),
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                true);
     }
 
     static WebhookGuard guard(List<String> tokens) {
