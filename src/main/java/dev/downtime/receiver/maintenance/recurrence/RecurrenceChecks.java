@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.jspecify.annotations.Nullable;
 
@@ -235,15 +236,25 @@ final class RecurrenceChecks {
     }
 
     /**
-     * Walks the rule from its start and from just before 2100, 2200, ... (where the Gregorian
-     * calendar skips a leap day), where lib-recur would give up on occurrences many years apart.
+     * Walks the rule where lib-recur would give up on occurrences many years apart: from its start,
+     * and for a DAILY rule filtered by two or more of month, day of the month and weekday (the one
+     * kind whose dates can lie over 4320 days apart, lib-recur's limit: Mondays on 29 February) also
+     * from just before 2100, 2200, ..., where the Gregorian calendar skips a leap day.
      */
     private static void probe(RecurringSchedule schedule, List<RecurrenceViolation> violations) {
         LocalDateTime start = schedule.recurrence().start();
         LocalDateTime last = schedule.lastStart();
+        RuleParts rule = schedule.rule();
+        long dateFilters = Stream.of(
+                        rule.has(Part.BYMONTH),
+                        rule.has(Part.BYMONTHDAY),
+                        !rule.byDay().isEmpty())
+                .filter(Boolean::booleanValue)
+                .count();
+        boolean sparse = rule.frequency() == RuleParts.Frequency.DAILY && dateFilters >= 2;
         try {
             schedule.probe(start, PROBE_INSTANCES, start.plusYears(PROBE_YEARS));
-            for (int year = 2095; year <= LAST_YEAR; year += 100) {
+            for (int year = 2095; sparse && year <= LAST_YEAR; year += 100) {
                 LocalDateTime from = LocalDateTime.of(year, 1, 1, 0, 0);
                 if (from.isAfter(start) && (last == null || from.isBefore(last))) {
                     schedule.probe(from, PROBE_INSTANCES, from.plusYears(PROBE_YEARS));

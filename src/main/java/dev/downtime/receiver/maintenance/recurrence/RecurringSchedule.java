@@ -61,6 +61,9 @@ public final class RecurringSchedule {
     /** A local start is within this of its instant, whatever the zone (java.time's offset range). */
     private static final Duration MAX_OFFSET = Duration.ofSeconds(ZoneOffset.MAX.getTotalSeconds());
 
+    /** Two local times that are one instant are at most this far apart. */
+    private static final Duration SAME_INSTANT_REACH = MAX_OFFSET.multipliedBy(2);
+
     /** More lib-recur instances than any call can legitimately need; reaching it is a bug. */
     private static final int MAX_STEPS = 100_000;
 
@@ -338,8 +341,12 @@ public final class RecurringSchedule {
      */
 
     private boolean isSkipped(LocalDateTime local, Instant startsAt) {
-        for (LocalDateTime skip : skipped.subSet(
-                local.minus(MAX_OFFSET.multipliedBy(2)), true, local.plus(MAX_OFFSET.multipliedBy(2)), true)) {
+        if (skipped.isEmpty()) {
+            return false;
+        }
+        LocalDateTime from = local.minus(SAME_INSTANT_REACH);
+        LocalDateTime to = local.plus(SAME_INSTANT_REACH);
+        for (LocalDateTime skip : skipped.subSet(from, true, to, true)) {
             if (instantOf(skip).equals(startsAt)) {
                 return true;
             }
@@ -348,10 +355,13 @@ public final class RecurringSchedule {
     }
 
     private @Nullable Instant endedAt(LocalDateTime local, Instant startsAt) {
+        if (earlyEnds.isEmpty()) {
+            return null;
+        }
+        LocalDateTime from = local.minus(SAME_INSTANT_REACH);
+        LocalDateTime to = local.plus(SAME_INSTANT_REACH);
         Instant earliest = null;
-        for (var end : earlyEnds
-                .subMap(local.minus(MAX_OFFSET.multipliedBy(2)), true, local.plus(MAX_OFFSET.multipliedBy(2)), true)
-                .entrySet()) {
+        for (var end : earlyEnds.subMap(from, true, to, true).entrySet()) {
             if (instantOf(end.getKey()).equals(startsAt)
                     && (earliest == null || end.getValue().isBefore(earliest))) {
                 earliest = end.getValue();
