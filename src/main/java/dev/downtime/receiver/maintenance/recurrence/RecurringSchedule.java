@@ -104,17 +104,16 @@ public final class RecurringSchedule {
         if (endsFrom != null) {
             last = earlier(last, utcLocal(endsFrom.plus(MAX_OFFSET)));
         }
-        if (rule.count() != null) {
-            last = earlier(last, countedLast(rule.count()));
-        }
-        this.lastStart = last;
-
         this.skipped = Collections.unmodifiableNavigableSet(new TreeSet<>(recurrence.skipped()));
         NavigableMap<LocalDateTime, Instant> ends = new TreeMap<>();
         for (Recurrence.EarlyEnd end : recurrence.endedEarly()) {
             ends.merge(end.start(), end.endedAt(), (a, b) -> a.isBefore(b) ? a : b);
         }
         this.earlyEnds = Collections.unmodifiableNavigableMap(ends);
+        if (rule.count() != null) {
+            last = earlier(last, countedLast(rule.count()));
+        }
+        this.lastStart = last;
     }
 
     /**
@@ -375,8 +374,12 @@ public final class RecurringSchedule {
      * false or the series ends.
      */
     private void forEachStart(LocalDateTime from, Predicate<LocalDateTime> visitor) {
+        forEachStart(from, lastStart, visitor);
+    }
+
+    private void forEachStart(LocalDateTime from, @Nullable LocalDateTime last, Predicate<LocalDateTime> visitor) {
         LocalDateTime begin = from.isBefore(start) ? start : from;
-        if (lastStart != null && begin.isAfter(lastStart)) {
+        if (last != null && begin.isAfter(last)) {
             return;
         }
         LocalDateTime origin = origin(begin);
@@ -404,7 +407,7 @@ public final class RecurringSchedule {
                 // lib-recur gives up after 1000 empty periods or 4320 filtered instances in a row.
                 throw new RecurrenceEvaluationException(expansionRule, e);
             }
-            if (lastStart != null && local.isAfter(lastStart) || !visitor.test(local)) {
+            if (last != null && local.isAfter(last) || !visitor.test(local)) {
                 return;
             }
         }
@@ -439,10 +442,11 @@ public final class RecurringSchedule {
         };
     }
 
+    /** The COUNT-th local start, found once when the schedule is built (COUNT is at most 10,000). */
     private LocalDateTime countedLast(int count) {
         List<LocalDateTime> last = new ArrayList<>(1);
         int[] left = {count};
-        forEachStart(start, local -> {
+        forEachStart(start, null, local -> {
             last.clear();
             last.add(local);
             return --left[0] > 0;

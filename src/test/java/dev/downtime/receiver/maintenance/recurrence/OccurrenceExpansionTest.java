@@ -194,6 +194,25 @@ class OccurrenceExpansionTest {
         assertThat(schedule.next(at("2999-12-01T00:00:00Z"), 10)).hasSize(5);
     }
 
+    /** The index and request threads will share one schedule. */
+    @Test
+    void answersTheSameFromManyThreadsAtOnce() throws Exception {
+        RecurringSchedule schedule =
+                schedule("FREQ=WEEKLY;BYDAY=TU,SU;BYHOUR=2,14", "Europe/Berlin", "2026-12-08T02:00:00", "PT2H");
+        Instant from = at("2027-03-01T00:00:00Z");
+        List<Occurrence> expected = schedule.next(from, 50);
+
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<List<Occurrence>>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                answers.add(threads.submit(() -> schedule.next(from, 50)));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(expected);
+            }
+        }
+    }
+
     /**
      * An open-ended rule started in 1970 and asked about 2100: the answer is the one a walk from
      * 1970 gives, and costs what a question about next week costs.
