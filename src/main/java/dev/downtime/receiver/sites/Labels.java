@@ -142,8 +142,11 @@ public final class Labels {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
-    /** The field a violation about this key names: the key itself where it is printable and short. */
-    private static String field(String key) {
+    /**
+     * The field a violation about this label names, {@code labels.<key>}, or just {@code labels}
+     * where the key is too long or not printable to be shown in a field name.
+     */
+    public static String field(String key) {
         boolean printable = !key.isEmpty()
                 && key.length() <= MAX_KEY_LENGTH + 1
                 && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
