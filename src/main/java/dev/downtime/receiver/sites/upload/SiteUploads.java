@@ -2,9 +2,16 @@ package dev.downtime.receiver.sites.upload;
 
 import dev.downtime.receiver.sites.Labels;
 import java.io.CharConversionException;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,14 +70,14 @@ public final class SiteUploads {
     /** Reads a JSON array of sites. */
     public static ParsedUpload readJson(InputStream body, UploadLimits limits) {
         UploadCollector collector = new UploadCollector(limits);
-        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), utf8(body))) {
             try {
                 readJson(parser, collector);
             } catch (JacksonException e) {
                 unreadable(e, parser, collector, "JSON");
             }
         } catch (JacksonIOException e) {
-            // Reading the first bytes, to detect the encoding, or closing failed.
+            // Reading the first characters or closing failed.
             notUtf8OrThrow(e, 1, collector);
         }
         return collector.result();
@@ -178,14 +185,14 @@ public final class SiteUploads {
     /** Reads CSV: a header line, then one record per site. */
     public static ParsedUpload readCsv(InputStream body, UploadLimits limits) {
         UploadCollector collector = new UploadCollector(limits);
-        try (JsonParser parser = CSV.createParser(ObjectReadContext.empty(), body)) {
+        try (JsonParser parser = CSV.createParser(ObjectReadContext.empty(), utf8(body))) {
             try {
                 readCsv(parser, collector);
             } catch (JacksonException e) {
                 unreadable(e, parser, collector, "CSV");
             }
         } catch (JacksonIOException e) {
-            // Reading the first bytes, to detect the encoding, or closing failed.
+            // Reading the first characters or closing failed.
             notUtf8OrThrow(e, 1, collector);
         }
         return collector.result();
@@ -322,11 +329,53 @@ public final class SiteUploads {
     }
 
     /**
+     * The body as UTF-8 text, strictly: JSON exchanged between systems is UTF-8 (RFC 8259), and so
+     * is the CSV we document; a leading byte order mark, as spreadsheets write, is skipped.
+     */
+    private static Reader utf8(InputStream body) {
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new WithoutByteOrderMark(new InputStreamReader(body, strict));
+    }
+
+    /** Drops a byte order mark at the start of the text, as read; reading errors pass through. */
+    private static final class WithoutByteOrderMark extends FilterReader {
+
+        private boolean started;
+
+        WithoutByteOrderMark(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (!started && read > 0) {
+                started = true;
+                if (buffer[offset] == '\uFEFF') {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, read - 1);
+                    return read == 1 ? read(buffer, offset, length) : read - 1;
+                }
+            }
+            return read;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            int read = read(one, 0, 1);
+            return read < 0 ? -1 : one[0];
+        }
+    }
+
+    /**
      * Bytes that are not UTF-8 are the client's fault; any other failure to read the body (the
      * connection dropped) is not, and is passed on.
      */
     private static void notUtf8OrThrow(JacksonIOException e, long line, UploadCollector collector) {
-        if (e.getCause() instanceof CharConversionException) {
+        if (e.getCause() instanceof CharacterCodingException || e.getCause() instanceof CharConversionException) {
             collector.violation(line, null, "body", "is not valid UTF-8");
             return;
         }

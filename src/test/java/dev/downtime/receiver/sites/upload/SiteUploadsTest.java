@@ -207,6 +207,25 @@ class SiteUploadsTest {
     }
 
     @Test
+    void readsOnlyUtf8AndSkipsAByteOrderMark() {
+        byte[] bom = "\uFEFF[{\"url\": \"https://a.example\"}]".getBytes(StandardCharsets.UTF_8);
+        byte[] utf16 = "[{\"url\": \"https://a.example\"}]".getBytes(StandardCharsets.UTF_16);
+        byte[] ucs4 = {0x00, 0x00, (byte) 0xff, (byte) 0xfe, 0x5b, 0x5d};
+
+        assertThat(SiteUploads.readJson(new ByteArrayInputStream(bom), UploadLimits.DEFAULTS)
+                        .sites())
+                .hasSize(1);
+        assertThat(SiteUploads.readJson(new ByteArrayInputStream(utf16), UploadLimits.DEFAULTS)
+                        .violations())
+                .extracting(RowViolation::message)
+                .containsExactly("is not valid UTF-8");
+        assertThat(SiteUploads.readCsv(new ByteArrayInputStream(ucs4), UploadLimits.DEFAULTS)
+                        .violations())
+                .extracting(RowViolation::message)
+                .containsExactly("is not valid UTF-8");
+    }
+
+    @Test
     void boundsTheNumberOfSitesAndOfReportedViolations() {
         UploadLimits limits = new UploadLimits(3, 2);
         StringBuilder body = new StringBuilder("url\n");
