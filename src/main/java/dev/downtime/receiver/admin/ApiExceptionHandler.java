@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +126,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.CONTENT_TOO_LARGE, "Request bodies are limited to " + ex.limit() + " bytes.");
         problem.setTitle("Content Too Large");
         return problem;
+    }
+
+    /**
+     * A query string whose percent-encoding does not decode to UTF-8 ({@code ?since=%FF}): Tomcat
+     * throws when the parameters are first read, whichever handler reads them (actuator ones too).
+     * Not echoed: Tomcat's message quotes the undecodable value.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException ex) {
+        return ResponseEntity.badRequest()
+                .body(InvalidRequestException.problem(
+                        List.of(new FieldViolation("query", "must be valid UTF-8 once percent-decoded"))));
     }
 
     /** The database is down or not answering: nothing was changed, and trying again later may work. */
