@@ -189,7 +189,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining(", ", "must be one of ", ""));
         }
         if (type == Instant.class) {
-            return "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z";
+            return "must be an ISO-8601 instant from year 0 to 9999, such as 2026-03-01T12:00:00Z";
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "must be an integer";
