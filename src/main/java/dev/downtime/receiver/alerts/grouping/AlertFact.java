@@ -30,8 +30,8 @@ public sealed interface AlertFact {
      * maintenance covering its outage ended with the site still down (today's {@code
      * maintenance-overran}). Its flap time counts from {@code at}.
      */
-    record SiteStillDown(GroupKey group, String url, @Nullable String host, Instant downSince, Instant at)
-            implements AlertFact {}
+    record SiteStillDown(
+            GroupKey group, String url, @Nullable String host, Instant downSince, Instant at) implements AlertFact {}
 
     /** Our own check confirmed the outage (verdict {@code confirmed}). */
     record SiteConfirmed(GroupKey group, String url, Instant at) implements AlertFact {}

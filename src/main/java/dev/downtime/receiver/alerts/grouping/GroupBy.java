@@ -45,11 +45,13 @@ public sealed interface GroupBy {
             case "none":
                 return new None();
             default:
-                if (value.startsWith("label:") && LABEL_KEY.matcher(value.substring(6)).matches()) {
+                if (value.startsWith("label:")
+                        && LABEL_KEY.matcher(value.substring(6)).matches()) {
                     return new Label(value.substring(6));
                 }
-                throw new IllegalArgumentException("group-by must be host, domain, none or label:<key> (letters, digits,"
-                        + " '.', '_', '/', '-'), not '" + text + "'");
+                throw new IllegalArgumentException(
+                        "group-by must be host, domain, none or label:<key> (letters, digits,"
+                                + " '.', '_', '/', '-'), not '" + text + "'");
         }
     }
 

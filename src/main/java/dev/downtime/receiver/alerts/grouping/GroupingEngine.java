@@ -57,8 +57,9 @@ public final class GroupingEngine {
             .thenComparing(Site::downSince)
             .thenComparing(Site::url);
 
-    private static final Comparator<Site> BY_RECOVERY =
-            Comparator.comparing((Site site) -> Objects.requireNonNull(site.backAt())).thenComparing(Site::url);
+    private static final Comparator<Site> BY_RECOVERY = Comparator.comparing(
+                    (Site site) -> Objects.requireNonNull(site.backAt()))
+            .thenComparing(Site::url);
 
     private final GroupingPolicy policy;
 
@@ -117,8 +118,12 @@ public final class GroupingEngine {
             apply(work, fact);
         }
         Duration forgetAfter = policy.forgetAfter();
-        work.sites.values().removeIf(site -> site.gone()
-                && !Objects.requireNonNull(site.backAt()).plus(forgetAfter).isAfter(at));
+        work.sites
+                .values()
+                .removeIf(site -> site.gone()
+                        && !Objects.requireNonNull(site.backAt())
+                                .plus(forgetAfter)
+                                .isAfter(at));
         List<Outgoing> outgoing = List.of();
         Instant due = work.messageDue();
         if (due != null && !due.isAfter(at)) {
@@ -285,7 +290,10 @@ public final class GroupingEngine {
                 now,
                 work.firstAlertAt(),
                 down.stream().map(GroupingEngine::shown).toList(),
-                down.stream().filter(site -> !site.announcedDown()).map(GroupingEngine::shown).toList(),
+                down.stream()
+                        .filter(site -> !site.announcedDown())
+                        .map(GroupingEngine::shown)
+                        .toList(),
                 back.stream().map(GroupingEngine::shown).toList(),
                 incidentsPath(work.key, kind, kind == GroupMessage.Kind.RESOLVED ? back : down));
         for (Site site : down) {
@@ -338,15 +346,15 @@ public final class GroupingEngine {
         sites.stream()
                 .map(Site::downSince)
                 .min(Comparator.naturalOrder())
-                .ifPresent(since -> path.append("&since=")
-                        .append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)));
+                .ifPresent(since ->
+                        path.append("&since=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)));
         return path.toString();
     }
 
     /** Name-based, from what identifies the message on a channel; the key's length keeps the parts apart. */
     static UUID id(GroupKey key, Instant firstAlertAt, int sequence, String channel) {
-        String name = "downtime-receiver/alert-group/" + key.value().length() + ":" + key.value() + "/"
-                + firstAlertAt + "/" + sequence + "/" + channel;
+        String name = "downtime-receiver/alert-group/" + key.value().length() + ":" + key.value() + "/" + firstAlertAt
+                + "/" + sequence + "/" + channel;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -371,8 +379,13 @@ public final class GroupingEngine {
     private final class Work {
         final GroupKey key;
         final TreeMap<String, Site> sites = new TreeMap<>();
-        @Nullable Instant firstAlertAt;
-        @Nullable Instant lastSentAt;
+
+        @Nullable
+        Instant firstAlertAt;
+
+        @Nullable
+        Instant lastSentAt;
+
         boolean open;
         int sequence;
 
@@ -396,7 +409,8 @@ public final class GroupingEngine {
         }
 
         /** When the next message is due: for the earliest untold change, or a repeat; null if none. */
-        @Nullable Instant messageDue() {
+        @Nullable
+        Instant messageDue() {
             Instant change = null;
             for (Site site : sites.values()) {
                 change = earliestOf(change, site.changedAt());
@@ -416,7 +430,8 @@ public final class GroupingEngine {
             Instant next = messageDue();
             for (Site site : sites.values()) {
                 if (site.gone()) {
-                    next = earliestOf(next, Objects.requireNonNull(site.backAt()).plus(policy.forgetAfter()));
+                    next = earliestOf(
+                            next, Objects.requireNonNull(site.backAt()).plus(policy.forgetAfter()));
                 }
             }
             if (sites.isEmpty() && !open && lastSentAt != null) {

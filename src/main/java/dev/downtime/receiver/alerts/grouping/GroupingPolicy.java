@@ -22,8 +22,8 @@ public record GroupingPolicy(
         Objects.requireNonNull(groupInterval);
         Objects.requireNonNull(repeatInterval);
         if (groupWait.isNegative() || !groupInterval.isPositive() || !repeatInterval.isPositive()) {
-            throw new IllegalArgumentException("group-wait must not be negative, group-interval and"
-                    + " repeat-interval must be positive");
+            throw new IllegalArgumentException(
+                    "group-wait must not be negative, group-interval and" + " repeat-interval must be positive");
         }
         if (repeatInterval.compareTo(groupInterval) < 0) {
             throw new IllegalArgumentException("repeat-interval must not be shorter than group-interval");

@@ -47,12 +47,11 @@ public record GroupingProperties(
         }
     }
 
-    @AssertTrue(message = "group-wait must not be negative; group-interval and repeat-interval must be positive,"
-            + " repeat-interval at least group-interval")
+    @AssertTrue(
+            message = "group-wait must not be negative; group-interval and repeat-interval must be positive,"
+                    + " repeat-interval at least group-interval")
     boolean isTimingValid() {
-        return !groupWait.isNegative()
-                && groupInterval.isPositive()
-                && repeatInterval.compareTo(groupInterval) >= 0;
+        return !groupWait.isNegative() && groupInterval.isPositive() && repeatInterval.compareTo(groupInterval) >= 0;
     }
 
     @AssertTrue(message = "link-base-url must be an absolute http(s) URL")

@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("receiver.alerts.pagerduty")
 public record PagerDutyProperties(
         @Nullable String routingKey,
-        @DefaultValue("https://events.pagerduty.com/v2/enqueue") @NotNull URI url) {
+
+        @DefaultValue("https://events.pagerduty.com/v2/enqueue") @NotNull
+        URI url) {
 
     /** Whether the channel is on. */
     public boolean enabled() {

@@ -50,12 +50,7 @@ class GroupingEngineTest {
                                 "30s h1 OPENED down=a new=a back=-",
                                 "4h30s h1 REPEATED down=a new=- back=-",
                                 "8h30s h1 REPEATED down=a new=- back=-")),
-                scenario(
-                        "a flap sends nothing, ever",
-                        POLICY,
-                        "9h",
-                        List.of("0s down a", "20s back a"),
-                        List.of()),
+                scenario("a flap sends nothing, ever", POLICY, "9h", List.of("0s down a", "20s back a"), List.of()),
                 scenario(
                         "a recovery a microsecond within group-wait is a flap",
                         POLICY,
@@ -130,9 +125,7 @@ class GroupingEngineTest {
                         POLICY,
                         "1h",
                         List.of("0s down a", "5s down b", "10s confirmed b", "2m confirmed a"),
-                        List.of(
-                                "30s h1 OPENED down=b*,a new=b*,a back=-",
-                                "5m30s h1 UPDATED down=a*,b* new=- back=-")),
+                        List.of("30s h1 OPENED down=b*,a new=b*,a back=-", "5m30s h1 UPDATED down=a*,b* new=- back=-")),
                 scenario(
                         "a site told down that recovers and fails again before the next message cancels out",
                         POLICY,
@@ -161,7 +154,8 @@ class GroupingEngineTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
-    void followsTheGroupingRules(String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {
+    void followsTheGroupingRules(
+            String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {
         assertThat(run(policy, facts.stream().map(GroupingEngineTest::fact).toList(), offset(until)))
                 .containsExactlyElementsOf(expected);
     }
@@ -179,9 +173,12 @@ class GroupingEngineTest {
         Step again = engine.step(key, first.state(), List.of(), T0.plusSeconds(30));
 
         assertThat(due.outgoing()).extracting(Outgoing::channel).containsExactly("slack", "email");
-        assertThat(due.outgoing().get(0).message()).isSameAs(due.outgoing().get(1).message());
+        assertThat(due.outgoing().get(0).message())
+                .isSameAs(due.outgoing().get(1).message());
         assertThat(due.outgoing()).extracting(Outgoing::id).doesNotHaveDuplicates();
-        assertThat(again).as("the same step taken twice (a retry, another instance)").isEqualTo(due);
+        assertThat(again)
+                .as("the same step taken twice (a retry, another instance)")
+                .isEqualTo(due);
         assertThat(due.outgoing().get(0).message().incidentsPath())
                 .isEqualTo("/api/v1/incidents?state=open&host=h1&since=2026-11-25T10%3A00%3A00.123456Z");
     }
@@ -193,9 +190,13 @@ class GroupingEngineTest {
         SiteDown down = new SiteDown(key, "https://a.example", "h1", T0);
         Step opened = engine.step(key, null, List.of(down), T0.plusSeconds(30));
         Step resolved = engine.step(
-                key, opened.state(), List.of(new SiteBack(key, "https://a.example", T0.plusSeconds(60))), T0.plus(Duration.ofMinutes(6)));
-        assertThat(resolved.outgoing()).singleElement().satisfies(out -> assertThat(out.message().kind())
-                .isEqualTo(GroupMessage.Kind.RESOLVED));
+                key,
+                opened.state(),
+                List.of(new SiteBack(key, "https://a.example", T0.plusSeconds(60))),
+                T0.plus(Duration.ofMinutes(6)));
+        assertThat(resolved.outgoing())
+                .singleElement()
+                .satisfies(out -> assertThat(out.message().kind()).isEqualTo(GroupMessage.Kind.RESOLVED));
 
         Step replayed = engine.step(key, resolved.state(), List.of(down), T0.plus(Duration.ofHours(1)));
         Step later = engine.step(key, replayed.state(), List.of(), T0.plus(Duration.ofHours(2)));
@@ -210,14 +211,21 @@ class GroupingEngineTest {
     void forgetsAClosedGroupOnceNothingInItCanMatterAnyMore() {
         GroupingEngine engine = new GroupingEngine(POLICY);
         GroupKey key = new GroupKey("host", "h1");
-        Step opened = engine.step(key, null, List.of(new SiteDown(key, "https://a.example", "h1", T0)), T0.plusSeconds(30));
+        Step opened =
+                engine.step(key, null, List.of(new SiteDown(key, "https://a.example", "h1", T0)), T0.plusSeconds(30));
         Instant back = T0.plusSeconds(60);
-        Step resolved = engine.step(key, opened.state(), List.of(new SiteBack(key, "https://a.example", back)), T0.plus(Duration.ofMinutes(6)));
+        Step resolved = engine.step(
+                key,
+                opened.state(),
+                List.of(new SiteBack(key, "https://a.example", back)),
+                T0.plus(Duration.ofMinutes(6)));
 
         GroupState kept = resolved.state();
         assertThat(kept).isNotNull();
         assertThat(kept.nextDueAt()).isEqualTo(GroupingEngine.micros(back.plus(POLICY.repeatInterval())));
-        assertThat(engine.step(key, kept, List.of(), kept.nextDueAt().minusNanos(1000)).state()).isNotNull();
+        assertThat(engine.step(key, kept, List.of(), kept.nextDueAt().minusNanos(1000))
+                        .state())
+                .isNotNull();
         assertThat(engine.step(key, kept, List.of(), kept.nextDueAt()).state()).isNull();
     }
 
@@ -228,7 +236,8 @@ class GroupingEngineTest {
         Step step = engine.step(
                 key,
                 null,
-                List.of(new SiteConfirmed(key, "https://unknown.example", T0),
+                List.of(
+                        new SiteConfirmed(key, "https://unknown.example", T0),
                         new SiteBack(key, "https://unknown.example", T0)),
                 T0);
         assertThat(step).isEqualTo(new Step(null, List.of()));
@@ -248,7 +257,8 @@ class GroupingEngineTest {
 
     record Scenario(String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {}
 
-    static Arguments scenario(String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {
+    static Arguments scenario(
+            String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {
         return Arguments.of(rule, policy, until, facts, expected);
     }
 
@@ -283,9 +293,12 @@ class GroupingEngineTest {
         Instant end = T0.plus(until);
         while (true) {
             // Facts as PostgreSQL would hand them back: to the microsecond.
-            Instant now = pending.isEmpty() ? null : GroupingEngine.micros(pending.getFirst().at());
+            Instant now = pending.isEmpty()
+                    ? null
+                    : GroupingEngine.micros(pending.getFirst().at());
             for (GroupState state : states.values()) {
-                if (state.nextDueAt() != null && (now == null || state.nextDueAt().isBefore(now))) {
+                if (state.nextDueAt() != null
+                        && (now == null || state.nextDueAt().isBefore(now))) {
                     now = state.nextDueAt();
                 }
             }
@@ -293,7 +306,9 @@ class GroupingEngineTest {
                 return shown;
             }
             Instant at = now;
-            List<AlertFact> due = pending.stream().filter(fact -> !GroupingEngine.micros(fact.at()).isAfter(at)).toList();
+            List<AlertFact> due = pending.stream()
+                    .filter(fact -> !GroupingEngine.micros(fact.at()).isAfter(at))
+                    .toList();
             pending.removeAll(due);
             Steps steps = engine.stepAll(states, due, at);
             states = new HashMap<>(steps.states());
@@ -320,8 +335,9 @@ class GroupingEngineTest {
             return "-";
         }
         return sites.stream()
-                .map(site -> site.url().substring("https://".length(), site.url().indexOf(".example"))
-                        + (site.backAt() == null && site.confirmed() ? "*" : ""))
+                .map(site ->
+                        site.url().substring("https://".length(), site.url().indexOf(".example"))
+                                + (site.backAt() == null && site.confirmed() ? "*" : ""))
                 .collect(Collectors.joining(","));
     }
 }
