@@ -122,10 +122,11 @@ public final class ChannelPacer {
     public synchronized void failed(Go go) {
         ChannelGroup key = new ChannelGroup(go.channel(), go.group());
         if (go.at().equals(lastGroupDelivery.get(key))) {
-            if (go.previousGroupDelivery() == null) {
+            Instant previous = go.previousGroupDelivery();
+            if (previous == null) {
                 lastGroupDelivery.remove(key);
             } else {
-                lastGroupDelivery.put(key, go.previousGroupDelivery());
+                lastGroupDelivery.put(key, previous);
             }
         }
     }

@@ -106,12 +106,12 @@ public final class GroupingEngine {
             throw new IllegalArgumentException("state of " + state.key() + " stepped as " + key);
         }
         Work work = new Work(key, state);
+        for (AlertFact fact : facts) {
+            if (!fact.group().equals(key)) {
+                throw new IllegalArgumentException("a fact of " + fact.group() + " given to " + key);
+            }
+        }
         List<? extends AlertFact> ordered = facts.stream()
-                .peek(fact -> {
-                    if (!fact.group().equals(key)) {
-                        throw new IllegalArgumentException("a fact of " + fact.group() + " given to " + key);
-                    }
-                })
                 .sorted(Comparator.comparing(fact -> micros(fact.at())))
                 .toList();
         for (AlertFact fact : ordered) {
@@ -148,7 +148,8 @@ public final class GroupingEngine {
         TreeMap<String, GroupKey> toStep = new TreeMap<>();
         byGroup.keySet().forEach(key -> toStep.put(key.value(), key));
         states.forEach((key, state) -> {
-            if (state.nextDueAt() != null && !state.nextDueAt().isAfter(at)) {
+            Instant due = state.nextDueAt();
+            if (due != null && !due.isAfter(at)) {
                 toStep.put(key.value(), key);
             }
         });

@@ -145,6 +145,26 @@ class GroupingEngineTest {
                         List.of("0s down a@h1", "10s down b@h2", "20s back a@h1"),
                         List.of("40s h2 OPENED down=b new=b back=-")),
                 scenario(
+                        "the example of docs/alert-grouping.md",
+                        POLICY,
+                        "5h",
+                        List.of(
+                                "0s down a",
+                                "4s down b",
+                                "9s down c",
+                                "12s confirmed a",
+                                "1m down d",
+                                "1m10s down e",
+                                "1m20s back e",
+                                "20m back a",
+                                "20m3s back b",
+                                "20m6s back c",
+                                "20m9s back d"),
+                        List.of(
+                                "30s h1 OPENED down=a*,b,c new=a*,b,c back=-",
+                                "5m30s h1 UPDATED down=a*,b,c,d new=d back=-",
+                                "20m30s h1 RESOLVED down=- new=- back=a,b,c,d")),
+                scenario(
                         "a site whose maintenance overran alerts group-wait after the overrun, its flap counted from it",
                         POLICY,
                         "1h",
@@ -254,8 +274,6 @@ class GroupingEngineTest {
     }
 
     // ---- the scenario language
-
-    record Scenario(String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {}
 
     static Arguments scenario(
             String rule, GroupingPolicy policy, String until, List<String> facts, List<String> expected) {
