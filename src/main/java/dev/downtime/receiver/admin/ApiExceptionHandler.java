@@ -1,5 +1,6 @@
 package dev.downtime.receiver.admin;
 
+import dev.downtime.receiver.database.DatabaseFailure;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,6 +152,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         if (lostConnection(ex)) {
             // e.g. the rollback after a failed statement fails too, on the same dead connection
+            // (with JPA: a JpaSystemException over the pool's "Connection is closed")
             return databaseUnavailable(ex);
         }
         log.error("Unexpected error handling an API request", ex);
@@ -192,16 +194,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return message != null ? message : "is invalid";
     }
 
-    /** An SQL state of class 08 is a connection failure, whatever exception wraps it. */
+    /**
+     * A JDBC failure that says the database is unavailable, whatever exception wraps it: a
+     * connection failure (SQL state class 08, or none at all, as the pool's "Connection is closed"),
+     * a timeout, PostgreSQL shutting down (see {@link DatabaseFailure#UNAVAILABLE}).
+     */
     private static boolean lostConnection(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
+        return findCause(ex, SQLException.class) != null && DatabaseFailure.of(ex) == DatabaseFailure.UNAVAILABLE;
     }
 
     private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
