@@ -1,8 +1,8 @@
 package dev.downtime.receiver.audit;
 
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;

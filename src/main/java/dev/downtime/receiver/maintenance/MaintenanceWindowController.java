@@ -1,9 +1,9 @@
 package dev.downtime.receiver.maintenance;
 
-import dev.downtime.receiver.admin.Operator;
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
+import dev.downtime.receiver.security.Operator;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

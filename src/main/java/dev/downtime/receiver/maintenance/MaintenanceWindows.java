@@ -1,9 +1,9 @@
 package dev.downtime.receiver.maintenance;
 
-import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.audit.AuditLog;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

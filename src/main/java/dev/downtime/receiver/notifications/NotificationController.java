@@ -1,14 +1,14 @@
 package dev.downtime.receiver.notifications;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.notifications.NotificationSearch.CodeRange;
 import dev.downtime.receiver.notifications.NotificationSearch.NotificationFilter;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.web.InvalidRequestException;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

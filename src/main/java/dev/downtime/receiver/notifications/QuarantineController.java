@@ -1,10 +1,10 @@
 package dev.downtime.receiver.notifications;
 
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.notifications.NotificationController.NotificationResponse;
 import dev.downtime.receiver.notifications.NotificationQuarantine.Quarantined;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;

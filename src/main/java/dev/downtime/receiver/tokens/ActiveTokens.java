@@ -1,8 +1,8 @@
 package dev.downtime.receiver.tokens;
 
-import dev.downtime.receiver.admin.Operator;
-import dev.downtime.receiver.admin.Role;
-import dev.downtime.receiver.admin.TokenDirectory;
+import dev.downtime.receiver.security.Operator;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.security.TokenDirectory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package dev.downtime.receiver.tokens;
 
-import dev.downtime.receiver.admin.ConfiguredTokenNames;
-import dev.downtime.receiver.admin.FieldConflictException;
-import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.Role;
-import dev.downtime.receiver.admin.SecretTokens;
 import dev.downtime.receiver.audit.AuditLog;
+import dev.downtime.receiver.security.ConfiguredTokenNames;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.security.SecretTokens;
+import dev.downtime.receiver.web.FieldConflictException;
+import dev.downtime.receiver.web.InvalidRequestException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

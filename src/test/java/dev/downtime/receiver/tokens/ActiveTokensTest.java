@@ -3,7 +3,7 @@ package dev.downtime.receiver.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.downtime.receiver.admin.SecretTokens;
+import dev.downtime.receiver.security.SecretTokens;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

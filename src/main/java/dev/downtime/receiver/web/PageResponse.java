@@ -1,0 +1,13 @@
+package dev.downtime.receiver.web;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of an admin list, newest first. */
+public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+
+    public static <S, T> PageResponse<T> of(List<S> items, int page, int size, long totalItems, Function<S, T> mapper) {
+        return new PageResponse<>(
+                items.stream().map(mapper).toList(), page, size, totalItems, (int) ((totalItems + size - 1) / size));
+    }
+}
