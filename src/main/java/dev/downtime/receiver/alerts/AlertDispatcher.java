@@ -27,8 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a channel that hangs holds only those, never the deliveries of the others.
  */
 @Component
-class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
+class AlertDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
@@ -79,21 +77,15 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
         this.clock = clock;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (!channels.isEmpty()) {
-            registrar.addFixedDelayTask(this::dispatchQuietly, properties.dispatchInterval());
+    /** Starts deliveries until none is due or no slot is free. */
+    void dispatchAll() {
+        while (dispatch() > 0) {
+            // more may be due, and slots may be free
         }
     }
 
-    private void dispatchQuietly() {
-        try {
-            while (dispatch() > 0) {
-                // more may be due, and slots may be free
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not dispatch alerts: {}", e.toString());
-        }
+    boolean hasChannels() {
+        return !channels.isEmpty();
     }
 
     /**

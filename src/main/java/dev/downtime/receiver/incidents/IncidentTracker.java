@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is still down.
  */
 @Component
-class IncidentTracker implements SchedulingConfigurer {
+class IncidentTracker {
 
     /** Any constant works, as long as nothing else takes this advisory lock. */
     static final long TRACKER_LOCK = 0x646f776e74696d65L;
@@ -61,27 +59,10 @@ class IncidentTracker implements SchedulingConfigurer {
         this.properties = properties;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::trackQuietly, properties.trackInterval());
-        registrar.addFixedDelayTask(this::flagOverrunsQuietly, properties.overrunCheckInterval());
-    }
-
-    private void trackQuietly() {
-        try {
-            while (track() == properties.batchSize()) {
-                // a full batch: there may be more waiting
-            }
-        } catch (RuntimeException e) {
-            log.debug("Could not track notifications into incidents: {}", e.toString());
-        }
-    }
-
-    private void flagOverrunsQuietly() {
-        try {
-            flagOverruns();
-        } catch (RuntimeException e) {
-            log.debug("Could not check incidents for overrun maintenance: {}", e.toString());
+    /** Folds batches until there is no full batch left. */
+    void trackAll() {
+        while (track() == properties.batchSize()) {
+            // a full batch: there may be more waiting
         }
     }
 

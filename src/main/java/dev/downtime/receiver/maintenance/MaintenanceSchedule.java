@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * windows come from the last snapshot saved on disk, or there are none until it is back.
  */
 @Component
-public class MaintenanceSchedule implements SmartInitializingSingleton, SchedulingConfigurer {
+public class MaintenanceSchedule implements SmartInitializingSingleton {
 
     /** Where the windows in memory came from. */
     public enum Source {
@@ -117,17 +115,15 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         }
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::refreshQuietly, properties.refreshInterval());
-    }
-
     @TransactionalEventListener
     void onChange(MaintenanceWindowsChanged change) {
         refresh();
     }
 
-    /** Reloads the windows if PostgreSQL holds a newer version of the schedule than memory. */
+    /**
+     * Reloads the windows if PostgreSQL holds a newer version of the schedule than memory. When it
+     * fails, the windows in memory stay, and answers still come from them.
+     */
     public void refresh() {
         loading.lock();
         try {
@@ -144,15 +140,6 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
             }
         } finally {
             loading.unlock();
-        }
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // Keep answering from what is in memory; the next tick tries again.
-            log.warn("Could not refresh maintenance windows from PostgreSQL: {}", e.toString());
         }
     }
 

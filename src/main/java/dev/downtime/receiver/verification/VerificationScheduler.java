@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A burst of thousands of notifications only lengthens the queue; it never touches the webhook.
  */
 @Component
-class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
+class VerificationScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationScheduler.class);
 
@@ -55,21 +53,6 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
         this.clock = clock;
         this.checker = checker;
         this.slots = new Semaphore(properties.concurrency());
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (properties.enabled()) {
-            registrar.addFixedDelayTask(this::startDueChecksQuietly, java.time.Duration.ofSeconds(1));
-        }
-    }
-
-    private void startDueChecksQuietly() {
-        try {
-            startDueChecks();
-        } catch (RuntimeException e) {
-            log.debug("Could not start site checks: {}", e.toString());
-        }
     }
 
     /** Claims as many due incidents as there are free slots and checks each on its own thread. */

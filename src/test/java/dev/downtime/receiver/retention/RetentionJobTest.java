@@ -3,6 +3,7 @@ package dev.downtime.receiver.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.jobs.Jobs;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,6 +18,9 @@ class RetentionJobTest extends PostgresIntegrationTest {
 
     @Autowired
     RetentionJob job;
+
+    @Autowired
+    Jobs jobs;
 
     @Autowired
     DataSource dataSource;
@@ -82,7 +86,7 @@ class RetentionJobTest extends PostgresIntegrationTest {
             lock.setLong(1, RetentionJob.RETENTION_LOCK);
             lock.execute();
 
-            assertThat(job.run()).isEqualTo(RetentionJob.Run.SKIPPED);
+            assertThat(jobs.runNow("retention")).isEqualTo(Jobs.Outcome.SKIPPED);
             assertThat(count("notification")).isEqualTo(3);
 
             try (var unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
@@ -90,7 +94,8 @@ class RetentionJobTest extends PostgresIntegrationTest {
                 unlock.execute();
             }
         }
-        assertThat(job.run().deleted()).isEqualTo(3);
+        assertThat(jobs.runNow("retention")).isEqualTo(Jobs.Outcome.SUCCESS);
+        assertThat(count("notification")).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +107,7 @@ class RetentionJobTest extends PostgresIntegrationTest {
                 dataSource, clock, new RetentionProperties(Duration.ofDays(90), Duration.ofHours(1), 2));
 
         // Five old notifications, two at a time: 2 + 2 + 1; then the one old closed incident.
-        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(true, 6, 4));
+        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(6, 4));
 
         assertThat(jdbc.sql("SELECT normalized_url FROM notification")
                         .query(String.class)
@@ -112,6 +117,6 @@ class RetentionJobTest extends PostgresIntegrationTest {
                         .query(String.class)
                         .list())
                 .containsExactlyInAnyOrder("http://closed-lately.test", "http://still-open.test");
-        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(true, 0, 0));
+        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(0, 0));
     }
 }

@@ -31,7 +31,7 @@ class ActiveTokensTest {
                 }
             };
 
-    final ActiveTokens tokens = new ActiveTokens(JdbcClient.create(unreachable), Duration.ofSeconds(5), nanos::get);
+    final ActiveTokens tokens = new ActiveTokens(JdbcClient.create(unreachable), nanos::get);
 
     @Test
     void triesPostgresqlAtMostOnceASecondForAllRequestsTogether() {

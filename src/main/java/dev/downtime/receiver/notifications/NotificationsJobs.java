@@ -1,0 +1,15 @@
+package dev.downtime.receiver.notifications;
+
+import dev.downtime.receiver.jobs.Job;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class NotificationsJobs {
+
+    /** Moves what was spooled during an outage into PostgreSQL once it is back. */
+    @Bean
+    Job spoolReplay(SpoolReplayer replayer, SpoolProperties properties) {
+        return Job.every("spool-replay", properties.replayInterval(), replayer::replay);
+    }
+}
