@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -115,8 +116,13 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
         }
     }
 
-    @TransactionalEventListener
-    void onChange(MaintenanceWindowsChanged change) {
+    /**
+     * After the change's transaction has ended: a reload after a rollback finds nothing new. Not
+     * after commit, on purpose: Modulith's registry stores a publication for every after-commit
+     * listener, and a reload of memory needs none (the periodic refresh is the safety net).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION)
+    void onChange(WindowsChanged change) {
         refresh();
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -126,6 +127,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.CONTENT_TOO_LARGE, "Request bodies are limited to " + ex.limit() + " bytes.");
         problem.setTitle("Content Too Large");
         return problem;
+    }
+
+    /**
+     * An edit based on an outdated copy: the row's version changed since it was read (a
+     * concurrent edit), or is not the one {@code If-Match} named. Nothing was changed.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> changedMeanwhile(OptimisticLockingFailureException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONFLICT,
+                "It was changed since the version your change is based on; nothing was changed. Read it"
+                        + " again and make your change to what it is now.");
+        problem.setTitle("Changed meanwhile");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     /** The database is down or not answering: nothing was changed, and trying again later may work. */
