@@ -30,6 +30,6 @@ class EntitiesMatchSchemaTest {
     void validatesEveryEntityAgainstTheMigratedSchema() {
         assertThat(entityManagerFactory.getMetamodel().getEntities())
                 .extracting(entity -> entity.getJavaType().getSimpleName())
-                .contains("MaintenanceWindow");
+                .contains("MaintenanceWindow", "AdminToken", "AuditEvent");
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -79,7 +80,11 @@ class ActiveTokens implements TokenDirectory, SmartInitializingSingleton {
         }
     }
 
-    @TransactionalEventListener
+    /**
+     * After the issue's or revocation's transaction has ended (see {@code
+     * MaintenanceSchedule.onChange} for why not after commit).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION)
     void onChange(TokensChanged change) {
         refresh();
     }
