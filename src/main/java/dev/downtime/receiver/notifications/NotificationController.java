@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,8 +54,7 @@ class NotificationController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         var filter = new NotificationFilter(normalize(url), host, codeRange(code), since, until);
-        var found = search.find(filter, page, size);
-        return PageResponse.of(found.items(), page, size, found.total(), NotificationResponse::of);
+        return PageResponse.of(search.find(filter, PageRequest.of(page, size)), NotificationResponse::of);
     }
 
     private static @Nullable String normalize(@Nullable String url) {

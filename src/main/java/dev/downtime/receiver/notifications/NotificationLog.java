@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,7 @@ public class NotificationLog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NotificationLog.class);
 
     private final NotificationInserter inserter;
+    private final NotificationSearch search;
     private final NotificationQuarantine quarantine;
     private final NotificationSpool spool;
     private final DatabaseAvailability database;
@@ -76,12 +78,14 @@ public class NotificationLog implements SmartLifecycle {
 
     NotificationLog(
             NotificationInserter inserter,
+            NotificationSearch search,
             NotificationQuarantine quarantine,
             NotificationSpool spool,
             DatabaseAvailability database,
             NotificationsProperties properties,
             MeterRegistry meters) {
         this.inserter = inserter;
+        this.search = search;
         this.quarantine = quarantine;
         this.spool = spool;
         this.database = database;
@@ -150,6 +154,13 @@ public class NotificationLog implements SmartLifecycle {
             return new Recorded(Outcome.SPOOLED, null);
         }
         return new Recorded(Outcome.DROPPED, null);
+    }
+
+    /** The stored notifications with these ids, newest first; those no longer stored are left out. */
+    public List<NotificationEntry> entries(Collection<UUID> ids) {
+        return search.withIds(ids).stream()
+                .map(n -> new NotificationEntry(n.id(), n.receivedAt(), n.ts(), n.code(), n.reply()))
+                .toList();
     }
 
     /** Notifications in the local spool waiting to be replayed into PostgreSQL. */

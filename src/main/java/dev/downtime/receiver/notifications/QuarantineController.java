@@ -40,8 +40,7 @@ class QuarantineController {
             @RequestParam(required = false) @Nullable Instant until,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        var found = quarantine.find(since, until, page, size);
-        return PageResponse.of(found.items(), page, size, found.total(), QuarantinedResponse::of);
+        return PageResponse.of(quarantine.find(since, until, page, size), QuarantinedResponse::of);
     }
 
     /**
