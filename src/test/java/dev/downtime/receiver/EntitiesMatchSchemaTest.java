@@ -30,6 +30,6 @@ class EntitiesMatchSchemaTest {
     void validatesEveryEntityAgainstTheMigratedSchema() {
         assertThat(entityManagerFactory.getMetamodel().getEntities())
                 .extracting(entity -> entity.getJavaType().getSimpleName())
-                .contains("MaintenanceWindow", "AdminToken", "AuditEvent", "QuarantineEntry");
+                .contains("MaintenanceWindow", "AdminToken", "AuditEvent", "QuarantineEntry", "Incident");
     }
 }

@@ -15,7 +15,7 @@ class VerificationConfiguration {
 
     /** Starts the checks that are due, as many as there are free slots. */
     @Bean
-    Job siteChecks(VerificationScheduler scheduler, VerificationProperties properties) {
+    Job dueSiteChecks(VerificationScheduler scheduler, VerificationProperties properties) {
         return Job.every("site-checks", Duration.ofSeconds(1), scheduler::startDueChecks)
                 .enabledIf(properties.enabled());
     }

@@ -32,7 +32,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(
         properties = {
-            "receiver.incidents.track-interval=100ms",
             "receiver.alerts.dispatch-interval=100ms",
             "receiver.alerts.initial-backoff=1m",
             "receiver.alerts.max-attempts=2",

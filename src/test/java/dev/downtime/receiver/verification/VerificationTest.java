@@ -15,10 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@TestPropertySource(properties = "receiver.incidents.track-interval=100ms")
 // Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
 @DirtiesContext
 class VerificationTest extends PostgresIntegrationTest {
