@@ -53,8 +53,8 @@ public abstract class PostgresIntegrationTest {
             try {
                 jdbc.sql("""
                                 TRUNCATE notification, notification_quarantine, notification_unfolded,
-                                         maintenance_window, incident, incident_url, incident_fold, admin_token,
-                                         event_publication CASCADE
+                                         maintenance_window, incident, incident_notification, incident_url, incident_fold,
+                                         verification, verification_due, alert, admin_token, event_publication
                                 """).update();
                 break;
             } catch (PessimisticLockingFailureException deadlock) {

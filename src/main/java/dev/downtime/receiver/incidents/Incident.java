@@ -58,7 +58,6 @@ class Incident {
     private @Nullable Instant maintenanceOverranAt;
     private String verdict;
     private @Nullable Instant upFromOurSideAt;
-    private @Nullable Instant nextCheckAt;
 
     /** Null until stored: that is how Spring Data tells a new incident from one to update. */
     @Version
@@ -136,12 +135,20 @@ class Incident {
         return true;
     }
 
-    /** Our own checks are planned for an open incident (a later failure brings them back), never a closed one. */
-    void planChecks(Instant now) {
-        if (closedAt != null) {
-            nextCheckAt = null;
-        } else if (nextCheckAt == null) {
-            nextCheckAt = now;
+    /**
+     * One of our own checks of the site: the first gives the verdict; later ones tell since when
+     * the site has answered again from our side, and clear that when it is down for us again.
+     */
+    void checked(Verdict verdict, Instant at) {
+        if (this.verdict.equals("pending")) {
+            this.verdict = verdict.wireName();
+        }
+        if (verdict == Verdict.NOT_REPRODUCED) {
+            if (upFromOurSideAt == null) {
+                upFromOurSideAt = at;
+            }
+        } else if (verdict == Verdict.CONFIRMED) {
+            upFromOurSideAt = null;
         }
     }
 

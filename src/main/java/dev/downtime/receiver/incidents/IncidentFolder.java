@@ -136,7 +136,6 @@ class IncidentFolder {
         List<IncidentsChanged.Change> changes = new ArrayList<>();
         for (Incident incident : touched) {
             boolean opened = incident.isNew();
-            incident.planChecks(now);
             incidents.save(incident);
             if (opened) {
                 changes.add(new IncidentsChanged.Opened(

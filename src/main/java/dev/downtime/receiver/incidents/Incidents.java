@@ -31,6 +31,15 @@ public class Incidents {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records what one of our own checks of the incident's site found, in the caller's transaction
+     * if there is one. Nothing happens for an incident that is gone (deleted as too old).
+     */
+    @Transactional
+    public void recordCheck(UUID incident, Verdict verdict, Instant at) {
+        repository.lockAll(List.of(incident)).forEach(found -> found.checked(verdict, at));
+    }
+
     @Transactional(readOnly = true)
     public Optional<IncidentView> find(UUID id) {
         return repository.findById(id).map(Incident::view);

@@ -98,7 +98,12 @@ class LateNotificationTest extends TrackerWithAlertsTest {
                 .containsEntry("last_code", 500)
                 .containsEntry("last_notified_at", stored(3))
                 .containsEntry("notification_count", 3);
-        assertThat(onlyIncident().get("next_check_at")).isNotNull();
+        // Still checked from our side: it is in verification's queue, due.
+        assertThat(jdbc.sql("SELECT next_check_at IS NOT NULL FROM verification_due WHERE incident_id = :id")
+                        .param("id", onlyIncident().get("id"))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         assertThat(alerts()).containsExactly("opened");
         assertThat(notificationWithCode(200))
                 .containsEntry("incident_id", onlyIncident().get("id"));
