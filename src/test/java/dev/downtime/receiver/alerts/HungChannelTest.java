@@ -131,6 +131,8 @@ class HungChannelTest extends PostgresIntegrationTest {
         assertThat(postWebhook("{\"ts\":1,\"url\":\"http://down.test\",\"code\":503}")
                         .statusCode())
                 .isEqualTo(200);
+        // Folded into an incident, off the request path.
+        awaitEventsHandled();
 
         // The clock stands still: the email's retry, a minute on, is not due yet.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
