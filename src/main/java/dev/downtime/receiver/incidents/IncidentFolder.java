@@ -1,7 +1,5 @@
 package dev.downtime.receiver.incidents;
 
-import dev.downtime.receiver.alerts.Alerts;
-import dev.downtime.receiver.alerts.Alerts.Transition;
 import dev.downtime.receiver.notifications.NotificationsCommitted;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,19 +46,12 @@ class IncidentFolder {
     private final IncidentRepository incidents;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final Alerts alerts;
     private final Clock clock;
 
-    IncidentFolder(
-            IncidentRepository incidents,
-            JdbcClient jdbc,
-            ApplicationEventPublisher events,
-            Alerts alerts,
-            Clock clock) {
+    IncidentFolder(IncidentRepository incidents, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.incidents = incidents;
         this.jdbc = jdbc;
         this.events = events;
-        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -160,13 +151,6 @@ class IncidentFolder {
         }
         // The incident rows first: the links refer to them.
         incidents.flush();
-        for (IncidentsChanged.Change change : changes) {
-            if (change instanceof IncidentsChanged.Opened opened && !opened.covered()) {
-                alerts.raise(opened.incident(), Transition.OPENED);
-            } else if (change instanceof IncidentsChanged.Closed closed) {
-                alerts.raiseRecovery(closed.incident());
-            }
-        }
         link(incidentOf);
         remember(ours);
         if (!changes.isEmpty()) {

@@ -5,7 +5,10 @@ import dev.downtime.receiver.site.SiteUrl;
 import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +46,16 @@ public class Incidents {
     @Transactional(readOnly = true)
     public Optional<IncidentView> find(UUID id) {
         return repository.findById(id).map(Incident::view);
+    }
+
+    /** These incidents, by id; those that do not exist (any more) are left out. */
+    @Transactional(readOnly = true)
+    public Map<UUID, IncidentView> find(Collection<UUID> ids) {
+        Map<UUID, IncidentView> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            repository.findAllById(ids).forEach(incident -> found.put(incident.id(), incident.view()));
+        }
+        return found;
     }
 
     /** The ids of the incident's notifications, newest first, at most {@code limit}. */

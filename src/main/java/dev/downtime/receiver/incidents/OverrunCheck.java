@@ -1,7 +1,5 @@
 package dev.downtime.receiver.incidents;
 
-import dev.downtime.receiver.alerts.Alerts;
-import dev.downtime.receiver.alerts.Alerts.Transition;
 import dev.downtime.receiver.maintenance.MaintenanceWindows;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,19 +22,13 @@ class OverrunCheck {
     private final IncidentRepository incidents;
     private final MaintenanceWindows windows;
     private final ApplicationEventPublisher events;
-    private final Alerts alerts;
     private final Clock clock;
 
     OverrunCheck(
-            IncidentRepository incidents,
-            MaintenanceWindows windows,
-            ApplicationEventPublisher events,
-            Alerts alerts,
-            Clock clock) {
+            IncidentRepository incidents, MaintenanceWindows windows, ApplicationEventPublisher events, Clock clock) {
         this.incidents = incidents;
         this.windows = windows;
         this.events = events;
-        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -64,7 +56,6 @@ class OverrunCheck {
                         incident -> new IncidentsChanged.Overran(incident.id(), incident.normalizedUrl(), now))
                 .toList();
         incidents.flush();
-        changes.forEach(change -> alerts.raise(change.incident(), Transition.MAINTENANCE_OVERRAN));
         if (!changes.isEmpty()) {
             events.publishEvent(new IncidentsChanged(changes));
         }

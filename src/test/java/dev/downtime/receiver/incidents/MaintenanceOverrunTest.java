@@ -29,10 +29,11 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
         return id;
     }
 
-    /** The overrun check, run at that minute. */
+    /** The overrun check, run at that minute, and the alerts it calls for raised. */
     void flagOverrunsAt(int minute) {
         clock.set(at(minute));
         overruns.flagOverruns();
+        awaitEventsHandled();
     }
 
     boolean flagged() {
