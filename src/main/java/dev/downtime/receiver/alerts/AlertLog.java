@@ -1,5 +1,6 @@
 package dev.downtime.receiver.alerts;
 
+import dev.downtime.receiver.database.Purged;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,6 +18,19 @@ public class AlertLog {
 
     AlertLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Deletes alerts raised before {@code cutoff} that are no longer being sent (delivered, or
+     * given up); in batches, not in a transaction.
+     */
+    public Purged purgeOlderThan(Instant cutoff, int batchSize) {
+        return Purged.inBatches(
+                jdbc,
+                "DELETE FROM alert WHERE id IN (SELECT id FROM alert"
+                        + " WHERE created_at < :cutoff AND status <> 'pending' LIMIT :limit)",
+                cutoff,
+                batchSize);
     }
 
     /** The alerts of this incident, in the order they were raised. */

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.incidents;
 
+import dev.downtime.receiver.database.Purged;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import dev.downtime.receiver.web.InvalidRequestException;
@@ -46,6 +47,38 @@ public class Incidents {
     @Transactional(readOnly = true)
     public Optional<IncidentView> find(UUID id) {
         return repository.findById(id).map(Incident::view);
+    }
+
+    /**
+     * Deletes incidents closed before {@code cutoff} (with their links to notifications), links to
+     * notifications received before it, and what the fold kept of that time; in batches, not in a
+     * transaction. Open incidents stay, however old.
+     */
+    public Purged purgeOlderThan(Instant cutoff, int batchSize) {
+        return Purged.inBatches(
+                        jdbc,
+                        "DELETE FROM incident WHERE id IN (SELECT id FROM incident"
+                                + " WHERE closed_at IS NOT NULL AND closed_at < :cutoff LIMIT :limit)",
+                        cutoff,
+                        batchSize)
+                .plus(Purged.inBatches(
+                        jdbc,
+                        "DELETE FROM incident_notification WHERE notification_id IN (SELECT notification_id"
+                                + " FROM incident_notification WHERE received_at < :cutoff LIMIT :limit)",
+                        cutoff,
+                        batchSize))
+                .plus(Purged.inBatches(
+                        jdbc,
+                        "DELETE FROM incident_fold WHERE batch IN (SELECT batch FROM incident_fold"
+                                + " WHERE folded_at < :cutoff LIMIT :limit)",
+                        cutoff,
+                        batchSize))
+                .plus(Purged.inBatches(
+                        jdbc,
+                        "DELETE FROM incident_url WHERE url_key IN (SELECT url_key FROM incident_url"
+                                + " WHERE newest_folded_at < :cutoff LIMIT :limit)",
+                        cutoff,
+                        batchSize));
     }
 
     /** These incidents, by id; those that do not exist (any more) are left out. */

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.verification;
 
+import dev.downtime.receiver.database.Purged;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,6 +18,25 @@ public class SiteChecks {
 
     SiteChecks(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Deletes checks made before {@code cutoff}, and the queue entries of incidents closed before
+     * it; in batches, not in a transaction.
+     */
+    public Purged purgeOlderThan(Instant cutoff, int batchSize) {
+        return Purged.inBatches(
+                        jdbc,
+                        "DELETE FROM verification WHERE id IN (SELECT id FROM verification"
+                                + " WHERE checked_at < :cutoff LIMIT :limit)",
+                        cutoff,
+                        batchSize)
+                .plus(Purged.inBatches(
+                        jdbc,
+                        "DELETE FROM verification_due WHERE incident_id IN (SELECT incident_id FROM verification_due"
+                                + " WHERE closed_at < :cutoff LIMIT :limit)",
+                        cutoff,
+                        batchSize));
     }
 
     /** The checks made for this incident, newest first. */
