@@ -19,7 +19,7 @@ class FoldingConfiguration {
     /**
      * One thread: this instance's batches are folded one at a time, in the order they were
      * committed. A batch that finds the queue full is not lost: its publication stays incomplete in
-     * the registry and is handed over again later (see {@code EventPublicationRetry}).
+     * the registry and is handed over again later (see {@code EventPublicationRetryConfiguration}).
      */
     @Bean(name = EXECUTOR)
     ThreadPoolTaskExecutor incidentFolding() {
