@@ -1,6 +1,5 @@
 package dev.downtime.receiver.jobs;
 
-import dev.downtime.receiver.database.DatabaseFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
  * its cause. A job that keeps failing (PostgreSQL down: several jobs fail every second) is logged
  * the first time, then at most once a {@link #REPEAT_LOG_INTERVAL} with how many failures were not
  * logged, and once at INFO when it works again. A stack trace is logged only for a failure that is
- * not the database being unavailable.
+ * not a database call's.
  */
 @Component
 public class Jobs implements SchedulingConfigurer {
@@ -209,11 +208,14 @@ public class Jobs implements SchedulingConfigurer {
         }
     }
 
-    /** PostgreSQL down or not answering: nothing a stack trace would explain. */
+    /**
+     * A database call failed (PostgreSQL down, most likely): its message says what a stack trace
+     * would, and an outage would print one per job.
+     */
     static boolean databaseUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessException || cause instanceof SQLException) {
-                return DatabaseFailure.of(failure) == DatabaseFailure.UNAVAILABLE;
+                return true;
             }
         }
         return false;

@@ -1,6 +1,5 @@
 package dev.downtime.receiver.security;
 
-import dev.downtime.receiver.RefusedConfigurationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;

@@ -1,4 +1,4 @@
-package dev.downtime.receiver;
+package dev.downtime.receiver.security;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

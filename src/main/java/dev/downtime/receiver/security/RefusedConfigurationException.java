@@ -1,4 +1,4 @@
-package dev.downtime.receiver;
+package dev.downtime.receiver.security;
 
 /**
  * Start-up refused because the configuration would be unsafe or cannot work; reported as Spring

@@ -1,4 +1,4 @@
-package dev.downtime.receiver;
+package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.database.DatabaseAvailability;
 import dev.downtime.receiver.maintenance.MaintenanceSchedule;
