@@ -30,9 +30,9 @@ class FoldingConfiguration {
         executor.setThreadNamePrefix("incident-fold-");
         executor.setRejectedExecutionHandler((task, pool) -> log.warn(
                 "{} batches already wait to be folded; this one is folded when handed over again", QUEUE_CAPACITY));
-        // Folds already queued finish on shutdown, if they can in time; the others are handed over again.
-        executor.setWaitForTasksToCompleteOnShutdown(true);
-        executor.setAwaitTerminationSeconds(10);
+        // On shutdown, the folds still queued are dropped, not run against a closing context: their
+        // publications stay incomplete and the next instance to start hands them over again.
+        executor.setWaitForTasksToCompleteOnShutdown(false);
         return executor;
     }
 }

@@ -2,8 +2,9 @@ package dev.downtime.receiver.verification;
 
 import dev.downtime.receiver.incidents.IncidentsChanged;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -24,65 +25,77 @@ class IncidentsToCheck {
         this.jdbc = jdbc;
     }
 
+    /**
+     * One statement per kind of change, whatever the number of incidents (a mass outage opens
+     * hundreds in one fold), applied in the order they happen to an incident: opened, reported,
+     * closed. An event holds at most one change of each kind per incident.
+     */
     @ApplicationModuleListener(id = "verification.incidents-changed")
     void on(IncidentsChanged changed) {
+        List<IncidentsChanged.Opened> opened = new ArrayList<>();
+        List<IncidentsChanged.Reported> reported = new ArrayList<>();
+        List<IncidentsChanged.Closed> closed = new ArrayList<>();
         for (IncidentsChanged.Change change : changed.changes()) {
             switch (change) {
-                case IncidentsChanged.Opened opened -> opened(opened);
-                case IncidentsChanged.Reported reported -> reported(reported);
-                case IncidentsChanged.Closed closed -> closed(closed);
+                case IncidentsChanged.Opened o -> opened.add(o);
+                case IncidentsChanged.Reported r -> reported.add(r);
+                case IncidentsChanged.Closed c -> closed.add(c);
                 case IncidentsChanged.Overran overran -> {}
             }
         }
+        if (!opened.isEmpty()) {
+            upsert(
+                    """
+                    INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, next_check_at)
+                    SELECT incident, url, code, at, at FROM unnest(CAST(:incidents AS uuid[]), CAST(:urls AS text[]),
+                           CAST(:codes AS int[]), CAST(CAST(:ats AS text[]) AS timestamptz[])) AS c(incident, url, code, at)
+                    ON CONFLICT (incident_id) DO NOTHING
+                    """,
+                    opened.stream().map(IncidentsChanged.Opened::incident).toList(),
+                    opened.stream().map(IncidentsChanged.Opened::url).toList(),
+                    opened.stream().map(IncidentsChanged.Opened::code).toList(),
+                    opened.stream().map(IncidentsChanged.Opened::openedAt).toList());
+        }
+        if (!reported.isEmpty()) {
+            upsert(
+                    """
+                    INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, next_check_at)
+                    SELECT incident, url, code, at, at FROM unnest(CAST(:incidents AS uuid[]), CAST(:urls AS text[]),
+                           CAST(:codes AS int[]), CAST(CAST(:ats AS text[]) AS timestamptz[])) AS c(incident, url, code, at)
+                    ON CONFLICT (incident_id) DO UPDATE
+                       SET last_code = CASE WHEN excluded.last_reported_at >= verification_due.last_reported_at
+                                            THEN excluded.last_code ELSE verification_due.last_code END,
+                           last_reported_at = greatest(verification_due.last_reported_at, excluded.last_reported_at),
+                           next_check_at = CASE WHEN verification_due.closed_at IS NOT NULL THEN NULL
+                                                ELSE coalesce(verification_due.next_check_at, excluded.next_check_at) END
+                    """,
+                    reported.stream().map(IncidentsChanged.Reported::incident).toList(),
+                    reported.stream().map(IncidentsChanged.Reported::url).toList(),
+                    reported.stream().map(IncidentsChanged.Reported::code).toList(),
+                    reported.stream().map(IncidentsChanged.Reported::reportedAt).toList());
+        }
+        if (!closed.isEmpty()) {
+            upsert(
+                    """
+                    INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, closed_at)
+                    SELECT incident, url, code, at, at FROM unnest(CAST(:incidents AS uuid[]), CAST(:urls AS text[]),
+                           CAST(:codes AS int[]), CAST(CAST(:ats AS text[]) AS timestamptz[])) AS c(incident, url, code, at)
+                    ON CONFLICT (incident_id) DO UPDATE SET closed_at = excluded.closed_at, next_check_at = NULL
+                    """,
+                    closed.stream().map(IncidentsChanged.Closed::incident).toList(),
+                    closed.stream().map(IncidentsChanged.Closed::url).toList(),
+                    // Unknown when the close comes first; a tombstone is never checked.
+                    closed.stream().map(c -> 0).toList(),
+                    closed.stream().map(IncidentsChanged.Closed::closedAt).toList());
+        }
     }
 
-    private void opened(IncidentsChanged.Opened opened) {
-        jdbc.sql("""
-                        INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, next_check_at)
-                        VALUES (:incident, :url, :code, :at, :at)
-                        ON CONFLICT (incident_id) DO NOTHING
-                        """)
-                .param("incident", opened.incident())
-                .param("url", opened.url())
-                .param("code", opened.code())
-                .param("at", utc(opened.openedAt()))
+    private void upsert(String sql, List<UUID> incidents, List<String> urls, List<Integer> codes, List<Instant> ats) {
+        jdbc.sql(sql)
+                .param("incidents", incidents.toArray(UUID[]::new))
+                .param("urls", urls.toArray(String[]::new))
+                .param("codes", codes.toArray(Integer[]::new))
+                .param("ats", ats.stream().map(Instant::toString).toArray(String[]::new))
                 .update();
-    }
-
-    private void reported(IncidentsChanged.Reported reported) {
-        jdbc.sql("""
-                        INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, next_check_at)
-                        VALUES (:incident, :url, :code, :at, :at)
-                        ON CONFLICT (incident_id) DO UPDATE
-                           SET last_code = CASE WHEN excluded.last_reported_at >= verification_due.last_reported_at
-                                                THEN excluded.last_code ELSE verification_due.last_code END,
-                               last_reported_at = greatest(verification_due.last_reported_at,
-                                                           excluded.last_reported_at),
-                               next_check_at = CASE WHEN verification_due.closed_at IS NOT NULL THEN NULL
-                                                    ELSE coalesce(verification_due.next_check_at,
-                                                                  excluded.next_check_at) END
-                        """)
-                .param("incident", reported.incident())
-                .param("url", reported.url())
-                .param("code", reported.code())
-                .param("at", utc(reported.reportedAt()))
-                .update();
-    }
-
-    private void closed(IncidentsChanged.Closed closed) {
-        jdbc.sql("""
-                        INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, closed_at)
-                        VALUES (:incident, :url, 0, :at, :at)
-                        ON CONFLICT (incident_id) DO UPDATE
-                           SET closed_at = excluded.closed_at, next_check_at = NULL
-                        """)
-                .param("incident", closed.incident())
-                .param("url", closed.url())
-                .param("at", utc(closed.closedAt()))
-                .update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }
