@@ -31,5 +31,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://localhost:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}/actuator/health/readiness" || exit 1
 # Arguments given to `docker run` follow it: `docker run --rm <image> check <endpoint-url>` runs the
-# contract check instead of the service (see the README).
+# contract check instead of the service (see docs/contract-check.md).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

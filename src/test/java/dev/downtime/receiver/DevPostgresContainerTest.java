@@ -20,7 +20,7 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The dev run's database on a Docker volume that already holds data: runs where a Docker engine
- * answers (see the README for podman), and is skipped, not passed, where none does.
+ * answers (see docs/development.md for podman), and is skipped, not passed, where none does.
  */
 class DevPostgresContainerTest {
 

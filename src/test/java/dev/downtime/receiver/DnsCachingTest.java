@@ -47,6 +47,13 @@ class DnsCachingTest {
                 .isEqualTo("db.test 192.0.2.1 -> 192.0.2.2; new.test unknown -> 192.0.2.3");
     }
 
+    /** The service's main applies it before Spring starts: its log lines come first, the probe's last. */
+    @Test
+    void theServiceMainShortensItBeforeAnythingElse(@TempDir Path dir) throws Exception {
+        assertThat(run("main", dir.resolve("hosts")))
+                .endsWith("\ndb.test 192.0.2.1 -> 192.0.2.2; new.test unknown -> 192.0.2.3");
+    }
+
     /** The control: what the JDK does by itself, and what the container did before. */
     @Test
     void theJdkAloneKeepsTheOldAnswers(@TempDir Path dir) throws Exception {

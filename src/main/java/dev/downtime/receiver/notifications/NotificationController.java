@@ -1,6 +1,5 @@
 package dev.downtime.receiver.notifications;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.downtime.receiver.notifications.NotificationSearch.CodeRange;
 import dev.downtime.receiver.notifications.NotificationSearch.NotificationFilter;
 import dev.downtime.receiver.security.RequiresRole;
@@ -21,6 +20,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 @RestController
 @RequestMapping("/api/v1/notifications")
@@ -104,9 +107,28 @@ class NotificationController {
             boolean foreignHost,
             @Nullable Long tsMillis,
             // Written as the JSON they hold: the parser made them, from a JSON number or string.
-            @JsonRawValue @Nullable String rawTs,
-            @JsonRawValue @Nullable String rawCode,
+            @Nullable @JsonSerialize(using = FormAsSent.class)
+            String rawTs,
+
+            @Nullable @JsonSerialize(using = FormAsSent.class)
+            String rawCode,
+
             boolean tsSkewed) {
+
+        /**
+         * Writes a form as sent as the JSON it holds, or, when it holds no JSON number or string (a
+         * row written by hand), as a JSON string: one bad row must not break the whole response.
+         */
+        static final class FormAsSent extends ValueSerializer<String> {
+            @Override
+            public void serialize(String raw, JsonGenerator json, SerializationContext context) {
+                if (NotificationRecord.isJsonNumberOrString(raw)) {
+                    json.writeRawValue(raw);
+                } else {
+                    json.writeString(raw);
+                }
+            }
+        }
 
         static NotificationResponse of(NotificationRecord n) {
             return new NotificationResponse(

@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * One row of the notification log, as stored in PostgreSQL and in the spool. The id, assigned at
@@ -91,6 +96,25 @@ record NotificationRecord(
                 n.rawTs(),
                 n.rawCode(),
                 n.tsSkewed());
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    /**
+     * Whether a form as sent is what the webhook's parser makes of one: a single JSON number or
+     * JSON string. The API writes it as raw JSON, so a damaged spool line or a row written by hand
+     * must not pass for one.
+     */
+    static boolean isJsonNumberOrString(String raw) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), raw)) {
+            JsonToken value = parser.nextToken();
+            return (value == JsonToken.VALUE_NUMBER_INT
+                            || value == JsonToken.VALUE_NUMBER_FLOAT
+                            || value == JsonToken.VALUE_STRING)
+                    && parser.nextToken() == null;
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     /**

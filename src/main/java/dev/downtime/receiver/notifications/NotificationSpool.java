@@ -259,7 +259,24 @@ class NotificationSpool {
             unreadable.accept(new UnreadableLine(segment.getFileName().toString(), offset, line, "no " + missing));
             return;
         }
+        String malformed = malformedFormAsSent(record);
+        if (malformed != null) {
+            unreadable.accept(new UnreadableLine(
+                    segment.getFileName().toString(), offset, line, malformed + " is not a JSON number or string"));
+            return;
+        }
         chunk.add(record);
+    }
+
+    /** A form as sent that is not what the parser makes: the admin API writes it as raw JSON. */
+    private static @Nullable String malformedFormAsSent(NotificationRecord record) {
+        if (record.rawTs() != null && !NotificationRecord.isJsonNumberOrString(record.rawTs())) {
+            return "rawTs";
+        }
+        if (record.rawCode() != null && !NotificationRecord.isJsonNumberOrString(record.rawCode())) {
+            return "rawCode";
+        }
+        return null;
     }
 
     /**

@@ -1,33 +1,65 @@
 package dev.downtime.receiver.verification;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.List;
-import javax.net.ssl.SNIHostName;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ParseException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.config.Lookup;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIAuthority;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a site the way Monitor does: a HEAD request, then a GET when HEAD is refused (405 or
- * 501), reading only the status line and headers. It speaks HTTP/1.1 over a socket it opens to
- * the address the guard vetted, so nothing resolves the name a second time; TLS still verifies the
- * certificate against the site's name.
+ * 501), reading only the status line and headers. Apache HttpClient makes the requests; the only
+ * name its DNS knows is the hop's, answered with the address the guard vetted ({@link
+ * VettedAddresses}), so nothing resolves the name a second time, while TLS still sends the name
+ * (SNI) and verifies the certificate against it. One deadline bounds the whole check.
+ *
+ * <p>Connections are never reused: each check has its own client and connection manager, closed
+ * when it ends, and each request its own connection ({@code Connection: close}), so a request can
+ * only ever go to the address vetted for its own hop. A check makes a few requests at most, and the
+ * handshake each costs is what the check measures anyway.
  */
 final class SiteChecker {
 
@@ -45,20 +77,50 @@ final class SiteChecker {
             @Nullable String error,
             @Nullable String detail) {}
 
-    private static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** The status line and each header line at most 8 KiB, at most 100 headers: 800 KiB of head. */
+    private static final ManagedHttpClientConnectionFactory CONNECTIONS = ManagedHttpClientConnectionFactory.builder()
+            .http1Config(Http1Config.custom()
+                    .setMaxLineLength(8 * 1024)
+                    .setMaxHeaderCount(100)
+                    .build())
+            .build();
 
     private final TargetGuard guard;
     private final Duration timeout;
     private final boolean followRedirects;
     private final int maxRedirects;
     private final String userAgent;
+    private final Lookup<TlsSocketStrategy> tls;
 
     SiteChecker(TargetGuard guard, VerificationProperties properties) {
+        this(guard, properties, defaultSslContext());
+    }
+
+    /** @param sslContext the certificate authorities to trust: the JDK's, or a test's own */
+    SiteChecker(TargetGuard guard, VerificationProperties properties, SSLContext sslContext) {
         this.guard = guard;
         this.timeout = properties.timeout();
         this.followRedirects = properties.followRedirects();
         this.maxRedirects = properties.maxRedirects();
         this.userAgent = properties.userAgent();
+        this.tls = RegistryBuilder.<TlsSocketStrategy>create()
+                .register(
+                        "https",
+                        ClientTlsStrategyBuilder.create()
+                                .setSslContext(sslContext)
+                                // The JDK's endpoint identification and HttpClient's verifier both.
+                                .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
+                                .setHostnameVerifier(new DefaultHostnameVerifier())
+                                .buildClassic())
+                .build();
+    }
+
+    private static SSLContext defaultSslContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no TLS in this JVM", e);
+        }
     }
 
     Result check(String url) {
@@ -71,17 +133,22 @@ final class SiteChecker {
         } catch (IllegalArgumentException e) {
             return new Result(url, null, null, 0, "protocol", "not a URL");
         }
-        try {
+        VettedAddresses dns = new VettedAddresses();
+        BasicHttpClientConnectionManager connections = connections(dns);
+        CloseableHttpClient client = client(connections);
+        try (Watchdog watchdog = new Watchdog(deadline)) {
             for (int hop = 0; ; hop++) {
                 TargetGuard.Target target = guard.vet(scheme(current), host(current), port(current), deadline);
+                HttpHost host = new HttpHost(target.scheme(), dns.admit(target), target.port());
                 method = "HEAD";
-                Response response = request(target, method, pathAndQuery(current), deadline);
+                Response response = request(client, connections, watchdog, host, target, method, current);
                 if (response.status() == 405 || response.status() == 501) {
                     method = "GET";
-                    response = request(target, method, pathAndQuery(current), deadline);
+                    response = request(client, connections, watchdog, host, target, method, current);
                 }
                 boolean redirect = response.status() >= 300 && response.status() < 400 && response.location() != null;
                 if (followRedirects && redirect && hop < maxRedirects) {
+                    // Not followed by the client: the next hop goes through the guard first.
                     current = current.resolve(response.location());
                     continue;
                 }
@@ -99,116 +166,136 @@ final class SiteChecker {
             return new Result(url, method, null, millisSince(start), "dns", "name lookup took longer than " + timeout);
         } catch (UnknownHostException e) {
             return new Result(url, method, null, millisSince(start), "dns", "name does not resolve");
-        } catch (SocketTimeoutException e) {
+        } catch (InterruptedIOException e) {
+            // Read and connect timeouts, and requests the deadline cancelled.
             return new Result(url, method, null, millisSince(start), "timeout", "no answer within " + timeout);
         } catch (ConnectException | NoRouteToHostException e) {
             return new Result(url, method, null, millisSince(start), "refused", truncate(e.getMessage()));
         } catch (SSLException e) {
             return new Result(url, method, null, millisSince(start), "tls", truncate(e.getMessage()));
-        } catch (ProtocolError e) {
-            return new Result(url, method, null, millisSince(start), "protocol", e.getMessage());
+        } catch (ClientProtocolException | NoHttpResponseException | MessageConstraintException e) {
+            return new Result(url, method, null, millisSince(start), "protocol", protocolError(e));
         } catch (IOException | IllegalArgumentException e) {
             return new Result(url, method, null, millisSince(start), "other", truncate(e.toString()));
+        } finally {
+            client.close(CloseMode.IMMEDIATE);
         }
     }
 
     /**
-     * One request, within what is left of the check's deadline: the connect gets the time left,
-     * every read of the head is given the time left then (a server dripping a byte now and then
-     * does not reset the clock), and a watchdog closes the socket at the deadline, which also
-     * cuts a TLS handshake dripped the same way.
+     * One request, within what is left of the check's deadline. The watchdog cancels it at the
+     * deadline whatever it is waiting for (connection, TLS handshake, a server dripping its head a
+     * byte at a time); every socket wait is also given no more than the time left.
      */
-    private Response request(TargetGuard.Target target, String method, String path, long deadline) throws IOException {
-        Socket socket = new Socket();
-        Thread watchdog = Thread.ofVirtual().name("check-deadline").start(() -> closeAt(socket, deadline));
-        try (socket) {
-            socket.connect(new InetSocketAddress(target.address(), target.port()), remainingMillis(deadline));
-            socket.setSoTimeout(remainingMillis(deadline));
-            Socket channel = target.scheme().equals("https") ? tls(socket, target) : socket;
-            OutputStream out = channel.getOutputStream();
-            String hostHeader = target.host() + (defaultPort(target) ? "" : ":" + target.port());
-            out.write((method + " " + path + " HTTP/1.1\r\n"
-                            + "Host: " + hostHeader + "\r\n"
-                            + "User-Agent: " + userAgent + "\r\n"
-                            + "Accept: */*\r\n"
-                            + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return readHead(new BufferedInputStream(new DeadlineInputStream(channel, socket, deadline)));
-        } catch (IOException e) {
-            if (System.nanoTime() - deadline >= 0 && !(e instanceof ProtocolError)) {
-                // Whatever the watchdog's close made of it (socket closed, TLS alert), it was the clock.
+    private Response request(
+            CloseableHttpClient client,
+            BasicHttpClientConnectionManager connections,
+            Watchdog watchdog,
+            HttpHost host,
+            TargetGuard.Target target,
+            String method,
+            URI uri)
+            throws IOException {
+        Timeout left = remaining(watchdog.deadline);
+        connections.setConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(left)
+                .setSocketTimeout(left)
+                .build());
+        connections.setTlsConfig(TlsConfig.custom().setHandshakeTimeout(left).build());
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        // The name as the guard normalized it, so that TLS checks and sends the very name vetted.
+        request.setScheme(host.getSchemeName());
+        request.setAuthority(new URIAuthority(host.getHostName(), host.getPort()));
+        request.setPath(pathAndQuery(uri));
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(left)
+                .setConnectionRequestTimeout(left)
+                .setRedirectsEnabled(false)
+                .setAuthenticationEnabled(false)
+                .setProtocolUpgradeEnabled(false)
+                .setContentCompressionEnabled(false)
+                .build());
+        request.setHeader(HttpHeaders.HOST, target.host() + (defaultPort(target) ? "" : ":" + target.port()));
+        request.setHeader(HttpHeaders.USER_AGENT, userAgent);
+        request.setHeader(HttpHeaders.ACCEPT, "*/*");
+        request.setHeader(HttpHeaders.CONNECTION, "close");
+        watchdog.watch(request);
+        ClassicHttpResponse response = null;
+        try {
+            response = client.executeOpen(host, request, HttpClientContext.create());
+            Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+            return new Response(response.getCode(), location == null ? null : location.getValue());
+        } catch (IOException | RuntimeException e) {
+            if (request.isCancelled() || System.nanoTime() - watchdog.deadline >= 0) {
+                // Whatever the cancellation made of it (socket closed, TLS alert, or HttpClient's
+                // IllegalStateException when it lands between leasing and connecting), it was the clock.
                 throw new SocketTimeoutException("deadline passed");
             }
             throw e;
         } finally {
-            watchdog.interrupt();
+            // Only the head is wanted: cancelling drops the connection, so closing the response
+            // cannot read (drain) the body.
+            request.cancel();
+            if (response != null) {
+                closeDropped(response);
+            }
         }
     }
 
-    private static void closeAt(Socket socket, long deadline) {
+    private static void closeDropped(ClassicHttpResponse response) {
         try {
-            Thread.sleep(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            socket.close();
-        } catch (InterruptedException | IOException done) {
-            // the request ended first, or the socket is closed anyway
+            response.close();
+        } catch (IOException dropped) {
+            // the connection is already gone; there is nothing left to release
         }
     }
 
-    private static Socket tls(Socket socket, TargetGuard.Target target) throws IOException {
-        SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(socket, target.host(), target.port(), true);
-        SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!target.host().startsWith("[")
-                && !Character.isDigit(target.host().charAt(target.host().length() - 1))) {
-            parameters.setServerNames(List.of(new SNIHostName(target.host())));
-        }
-        ssl.setSSLParameters(parameters);
-        ssl.startHandshake();
-        return ssl;
+    private BasicHttpClientConnectionManager connections(VettedAddresses dns) {
+        BasicHttpClientConnectionManager connections = new BasicHttpClientConnectionManager(
+                new DefaultHttpClientConnectionOperator(
+                        // Direct: new Socket() would consult the default ProxySelector for SOCKS.
+                        proxy -> new Socket(Proxy.NO_PROXY),
+                        DefaultSchemePortResolver.INSTANCE,
+                        dns,
+                        tls),
+                CONNECTIONS);
+        connections.setSocketConfig(SocketConfig.custom()
+                .setSoTimeout(Timeout.of(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .build());
+        return connections;
     }
 
-    /** The status line and the Location header, if any; the body is never read. */
-    private static Response readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int lastFour = 0;
-        for (int b = in.read(); b >= 0; b = in.read()) {
-            head.write(b);
-            if (head.size() > MAX_HEADER_BYTES) {
-                throw new ProtocolError("response headers too large");
-            }
-            lastFour = (lastFour << 8) | b;
-            if (lastFour == 0x0d0a0d0a) {
-                break; // the blank line that ends the headers
-            }
+    private static CloseableHttpClient client(BasicHttpClientConnectionManager connections) {
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                // No proxy, whatever the system properties or the default ProxySelector say.
+                .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
+                .setConnectionReuseStrategy((request, response, context) -> false)
+                // Each hop is vetted by the guard first: redirects are followed by check(), if at all.
+                .disableRedirectHandling()
+                // One try within the deadline; a retry would send the request again.
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
+                .disableDefaultUserAgent()
+                .build();
+    }
+
+    private static String protocolError(IOException e) {
+        if (e instanceof MessageConstraintException) {
+            return "response headers too large";
         }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
-            throw new ProtocolError("not an HTTP response");
+        if (e instanceof NoHttpResponseException) {
+            return "no HTTP response";
         }
-        int status;
-        try {
-            status = Integer.parseInt(statusLine[1]);
-        } catch (NumberFormatException e) {
-            throw new ProtocolError("invalid status code");
-        }
-        if (status < 100 || status > 999) {
-            throw new ProtocolError("invalid status code");
-        }
-        String location = null;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase("location")) {
-                location = lines[i].substring(colon + 1).trim();
-            }
-        }
-        return new Response(status, location);
+        // Fixed words, not the parser's message, which quotes what the server sent.
+        return e.getCause() instanceof ParseException ? "not an HTTP response" : "invalid HTTP response";
     }
 
     private static String scheme(URI uri) {
-        return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
     private static String host(URI uri) throws UnknownHostException {
@@ -236,12 +323,12 @@ final class SiteChecker {
                 || (target.scheme().equals("https") && target.port() == 443);
     }
 
-    private static int remainingMillis(long deadline) throws SocketTimeoutException {
+    private static Timeout remaining(long deadline) throws SocketTimeoutException {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw new SocketTimeoutException("deadline passed");
         }
-        return (int) Math.min(Integer.MAX_VALUE, left);
+        return Timeout.ofMilliseconds(left);
     }
 
     private static long millisSince(long start) {
@@ -252,36 +339,46 @@ final class SiteChecker {
         return text == null || text.length() <= 200 ? text : text.substring(0, 200);
     }
 
-    /** Gives each read on the socket only the time left until the deadline. */
-    private static final class DeadlineInputStream extends FilterInputStream {
+    /**
+     * Cancels the request in flight when the check's time is up. Per-socket timeouts alone would
+     * not do: a server sending a byte now and then satisfies every read.
+     */
+    private static final class Watchdog implements AutoCloseable {
 
-        private final Socket socket;
-        private final long deadline;
+        final long deadline;
+        private final AtomicReference<@Nullable HttpUriRequestBase> inFlight = new AtomicReference<>();
+        private final Thread thread;
 
-        DeadlineInputStream(Socket channel, Socket socket, long deadline) throws IOException {
-            super(channel.getInputStream());
-            this.socket = socket;
+        Watchdog(long deadline) {
             this.deadline = deadline;
+            this.thread = Thread.ofVirtual().name("check-deadline").start(this::cancelAtDeadline);
+        }
+
+        void watch(HttpUriRequestBase request) throws SocketTimeoutException {
+            inFlight.set(request);
+            if (System.nanoTime() - deadline >= 0) {
+                // The watchdog may have looked before this request was set: do not start it.
+                throw new SocketTimeoutException("deadline passed");
+            }
+        }
+
+        private void cancelAtDeadline() {
+            try {
+                Thread.sleep(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException checkEnded) {
+                return;
+            }
+            HttpUriRequestBase request = inFlight.get();
+            if (request != null) {
+                request.cancel();
+            }
         }
 
         @Override
-        public int read() throws IOException {
-            socket.setSoTimeout(remainingMillis(deadline));
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            socket.setSoTimeout(remainingMillis(deadline));
-            return super.read(buffer, offset, length);
+        public void close() {
+            thread.interrupt();
         }
     }
 
     private record Response(int status, @Nullable String location) {}
-
-    private static final class ProtocolError extends IOException {
-        ProtocolError(String message) {
-            super(message);
-        }
-    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +144,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
+    /**
+     * A query string whose percent-encoding does not decode to UTF-8 ({@code ?since=%FF}): Tomcat
+     * throws when the parameters are first read, whichever handler reads them (actuator ones too).
+     * Not echoed: Tomcat's message quotes the undecodable value.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException ex) {
+        return ResponseEntity.badRequest()
+                .body(InvalidRequestException.problem(
+                        List.of(new FieldViolation("query", "must be valid UTF-8 once percent-decoded"))));
+    }
+
     /** The database is down or not answering: nothing was changed, and trying again later may work. */
     @ExceptionHandler({
         DataAccessResourceFailureException.class,
@@ -193,7 +206,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .collect(Collectors.joining(", ", "must be one of ", ""));
         }
         if (type == Instant.class) {
-            return "must be an ISO-8601 instant such as 2026-03-01T12:00:00Z";
+            return "must be an ISO-8601 instant from year 0 to 9999, such as 2026-03-01T12:00:00Z";
         }
         if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
             return "must be an integer";

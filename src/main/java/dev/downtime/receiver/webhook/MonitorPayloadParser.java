@@ -4,6 +4,7 @@ import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.UTF8StreamJsonParser;
 
 /**
  * Reads Monitor's JSON object liberally on framing and strictly on meaning: unknown fields ignored,
@@ -60,6 +62,10 @@ final class MonitorPayloadParser {
             throw new InvalidPayloadException("body is empty: expected a JSON object");
         }
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body)) {
+            // Jackson decodes overlong forms (C0 AF as '/') without complaint; a strict decoder does not.
+            if (parser instanceof UTF8StreamJsonParser && !isStrictUtf8(body)) {
+                throw new InvalidPayloadException("body is not valid UTF-8");
+            }
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidPayloadException("body must be a JSON object");
             }
@@ -240,6 +246,15 @@ final class MonitorPayloadParser {
         StringBuilder json = new StringBuilder(text.length() + 8).append('"');
         JsonStringEncoder.getInstance().quoteAsString(text, json);
         return json.append('"').toString();
+    }
+
+    private static boolean isStrictUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)); // reports, never replaces
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** The text's length in UTF-8, or -1 when it holds an unpaired surrogate (it has no UTF-8 form). */

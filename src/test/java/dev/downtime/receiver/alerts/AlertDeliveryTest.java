@@ -44,8 +44,7 @@ import org.springframework.test.context.TestPropertySource;
             "receiver.alerts.webhook.secret=" + AlertDeliveryTest.SECRET,
             "receiver.alerts.email.to=ops@example.test",
             "receiver.alerts.email.from=receiver@example.test",
-            "spring.mail.host=127.0.0.1",
-            "spring.mail.port=3025"
+            "spring.mail.host=127.0.0.1"
         })
 // Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
 @DirtiesContext
@@ -53,8 +52,11 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw2lkPq7s3r4g=";
 
+    // A free port, not GreenMail's fixed 3025, so that test runs side by side do not collide; one
+    // server for the class, since the application is told its port once (spring.mail.port below).
     @RegisterExtension
-    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP);
+    static final GreenMailExtension MAIL =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     record Received(String path, String body, String id, String timestamp, String signature) {}
 
@@ -96,6 +98,7 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
         registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     }
 
     @Autowired

@@ -114,8 +114,15 @@ class HungChannelTest extends PostgresIntegrationTest {
         RECEIVED.clear();
     }
 
+    /**
+     * The incident of the test's notification: an assertion error, which the awaits retry, until
+     * the tracker (every 100 ms, later on a busy machine) has opened it.
+     */
     String incidentDetail() {
-        String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
+        List<String> ids =
+                jdbc.sql("SELECT id FROM incident").query(String.class).list();
+        assertThat(ids).as("incidents opened").hasSize(1);
+        String id = ids.getFirst();
         return body(mvc.get()
                 .uri("/api/v1/incidents/" + id)
                 .header("Authorization", bearer())

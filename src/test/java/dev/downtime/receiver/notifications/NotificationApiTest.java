@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +84,27 @@ class NotificationApiTest extends PostgresIntegrationTest {
                 .hasSize(5)
                 .containsOnlyNulls();
         assertThat(JsonPath.<List<Integer>>read(body, "$.items[*].ts")).containsExactly(5, 4, 3, 2, 1);
+    }
+
+    /** A row written by hand with forms that are not JSON values: shown as strings, the response intact. */
+    @Test
+    void showsAFormAsSentThatIsNotAJsonNumberOrStringAsAString() {
+        jdbc.sql("TRUNCATE notification").update();
+        jdbc.sql("""
+                INSERT INTO notification (id, received_at, ts, ts_ms, raw_ts, raw_url, normalized_url, code, raw_code,
+                                          reply, window_ids, foreign_host)
+                VALUES ('0195a2b4-6c00-7000-8000-000000000001', '2026-03-01T12:00:00Z', 1, 1000,
+                        '1,"injected":true', 'example.com', 'http://example.com', 503, '[503',
+                        'ok', '{}', false)
+                """).update();
+
+        String body = body(
+                mvc.get().uri(NOTIFICATIONS).header("Authorization", bearer()).exchange());
+
+        assertThat(JsonPath.<String>read(body, "$.items[0].rawTs")).isEqualTo("1,\"injected\":true");
+        assertThat(JsonPath.<String>read(body, "$.items[0].rawCode")).isEqualTo("[503");
+        assertThat(JsonPath.<Map<String, Object>>read(body, "$.items[0]")).doesNotContainKey("injected");
+        assertThat(JsonPath.<Integer>read(body, "$.items[0].code")).isEqualTo(503);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -298,6 +299,47 @@ class NotificationSpoolTest {
         assertThat(read.get(1).ts()).isNull();
         assertThat(read.get(1).tsMillis()).isNull();
         assertThat(read.get(1).foreignHost()).isTrue();
+    }
+
+    /** The admin API writes rawTs and rawCode as raw JSON: a line whose forms are not JSON values is damage. */
+    @Test
+    void handsOverALineWhoseFormAsSentIsNotAJsonNumberOrStringAsUnreadable(@TempDir Path directory) throws Exception {
+        NotificationSpool spool = spool(directory, DataSize.ofMegabytes(1));
+        NotificationRecord good = withForms(record(1), "1772366400.25", "\"503\"");
+        spool.append(good);
+        spool.append(withForms(record(2), "1772366400,\"injected\":1", "503"));
+        spool.append(withForms(record(3), null, "[503]"));
+        spool.append(withForms(record(4), "\"1772366400", "503"));
+
+        Read read = readEverything(spool);
+
+        assertThat(read.records()).containsExactly(good);
+        assertThat(read.unreadable())
+                .extracting(NotificationSpool.UnreadableLine::reason)
+                .containsExactly(
+                        "rawTs is not a JSON number or string",
+                        "rawCode is not a JSON number or string",
+                        "rawTs is not a JSON number or string");
+    }
+
+    static NotificationRecord withForms(NotificationRecord n, @Nullable String rawTs, String rawCode) {
+        return new NotificationRecord(
+                n.id(),
+                n.receivedAt(),
+                n.ts(),
+                n.rawUrl(),
+                n.normalizedUrl(),
+                n.code(),
+                n.host(),
+                n.type(),
+                n.reply(),
+                n.windowIds(),
+                n.remoteAddress(),
+                n.foreignHost(),
+                n.tsMillis(),
+                rawTs,
+                rawCode,
+                n.tsSkewed());
     }
 
     @Test

@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.mutation.annotation.NotNull;
 /**
  * Any text either normalizes or is refused with {@link InvalidSiteUrlException}; what normalizes
  * is a well-formed http(s) URL that normalizes to itself. Runs its regression inputs in every
- * build; {@code JAZZER_FUZZ=1} fuzzes it (see the README).
+ * build; {@code JAZZER_FUZZ=1} fuzzes it (see docs/development.md).
  */
 class SiteUrlFuzzTest {
 

@@ -30,14 +30,24 @@ final class LoopbackServer implements AutoCloseable {
     private final Thread acceptor;
 
     LoopbackServer(String address, Function<String, String> answer) {
+        this(bind(address, 0), answer);
+    }
+
+    /** @param server bound already: on a given port, or speaking TLS */
+    LoopbackServer(ServerSocket server, Function<String, String> answer) {
+        this.server = server;
+        this.answer = answer;
+        this.acceptor = Thread.ofVirtual().start(this::accept);
+    }
+
+    static ServerSocket bind(String address, int port) {
         try {
-            this.server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+            ServerSocket server = new ServerSocket();
+            server.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.answer = answer;
-        this.acceptor = Thread.ofVirtual().start(this::accept);
     }
 
     /** Answers every request with this status. */
@@ -79,7 +89,7 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int lastFour = 0;
         for (int b = in.read(); b >= 0; b = in.read()) {

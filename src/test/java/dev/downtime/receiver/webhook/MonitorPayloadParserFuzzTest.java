@@ -1,6 +1,7 @@
 package dev.downtime.receiver.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
@@ -27,6 +28,11 @@ class MonitorPayloadParserFuzzTest {
             assertThat(refused.getMessage()).doesNotContain("Exception");
             return;
         }
+        if (!startsLikeUtf16Or32(body)) {
+            // Accepted UTF-8 is valid UTF-8: no overlong form read as the character it spells.
+            assertThatCode(() -> StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)))
+                    .doesNotThrowAnyException();
+        }
         assertThat(utf8(payload.url())).isLessThanOrEqualTo(SiteUrl.MAX_BYTES);
         assertThat(utf8(payload.site().value())).isLessThanOrEqualTo(SiteUrl.MAX_BYTES);
         assertThat(payload.code()).isBetween(0, 999);
@@ -50,6 +56,16 @@ class MonitorPayloadParserFuzzTest {
         if (payload.type() != null) {
             assertThat(utf8(payload.type())).isLessThanOrEqualTo(MonitorPayloadParser.MAX_TYPE_BYTES);
         }
+    }
+
+    /** A byte order mark or a NUL among the first four bytes: how JSON's UTF-16 and UTF-32 are told apart. */
+    static boolean startsLikeUtf16Or32(byte[] body) {
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return body.length >= 2 && ((body[0] & 0xFF) == 0xFE || (body[0] & 0xFF) == 0xFF);
     }
 
     /** Strict UTF-8 length: an unpaired surrogate (which would be stored as '?') fails. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -148,6 +149,23 @@ class MonitorWebhookTest extends PostgresIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(reason);
+        assertThat(count("notification")).isZero();
+    }
+
+    @Test
+    void refusesAnOverlongUtf8SlashRatherThanStoringItAsASlash() {
+        // C0 AF is an overlong '/': a lenient decoder reads it as one, a strict one refuses it.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes("{\"url\":\"example.com\",\"code\":500,\"host\":\"".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
+        body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = postWebhook("application/json", body.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).isEqualTo("invalid notification: body is not valid UTF-8");
         assertThat(count("notification")).isZero();
     }
 

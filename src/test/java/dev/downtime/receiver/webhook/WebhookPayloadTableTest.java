@@ -3,12 +3,14 @@ package dev.downtime.receiver.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +90,7 @@ class WebhookPayloadTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void parsesEachFormAsTheTableSays(Row row) {
-        byte[] body = body(row).getBytes(StandardCharsets.UTF_8);
+        byte[] body = bytes(body(row));
 
         if (row.refusedWith() != null) {
             assertThatThrownBy(() -> MonitorPayloadParser.parse(body))
@@ -138,6 +140,22 @@ class WebhookPayloadTableTest {
             assertThat(rows).as(field).anyMatch(row -> row.refusedWith() == null);
             assertThat(rows).as(field).anyMatch(row -> row.refusedWith() != null);
         });
+    }
+
+    static final Pattern HEX_BYTES = Pattern.compile("⟨([0-9A-F]{2}(?: [0-9A-F]{2})*)⟩");
+
+    /** The body in UTF-8, each {@code ⟨C0 AF⟩} replaced by the bytes it writes in hex. */
+    static byte[] bytes(String body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Matcher hex = HEX_BYTES.matcher(body);
+        int at = 0;
+        while (hex.find()) {
+            bytes.writeBytes(body.substring(at, hex.start()).getBytes(StandardCharsets.UTF_8));
+            bytes.writeBytes(HexFormat.ofDelimiter(" ").parseHex(hex.group(1)));
+            at = hex.end();
+        }
+        bytes.writeBytes(body.substring(at).getBytes(StandardCharsets.UTF_8));
+        return bytes.toByteArray();
     }
 
     /** The value as the table writes it, as the JSON to send. */

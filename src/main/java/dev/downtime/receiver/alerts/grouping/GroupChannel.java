@@ -1,0 +1,19 @@
+package dev.downtime.receiver.alerts.grouping;
+
+/**
+ * A channel that delivers grouped messages: today's {@code AlertChannel} shape ({@code name},
+ * {@code deliver} that throws on failure), taking a group's message instead of one incident's.
+ */
+public interface GroupChannel {
+
+    /** As stored with each outgoing message, e.g. {@code pagerduty}. */
+    String name();
+
+    /**
+     * Delivers the message or throws; a failure is retried with backoff unless it is a {@link
+     * DeliveryException#permanent() permanent} one.
+     *
+     * @throws Exception whatever stopped delivery, kept as the alert's last error
+     */
+    void deliver(GroupingEngine.Outgoing outgoing) throws Exception;
+}

@@ -1,0 +1,451 @@
+package dev.downtime.receiver.alerts.grouping;
+
+import dev.downtime.receiver.alerts.grouping.AlertFact.SiteBack;
+import dev.downtime.receiver.alerts.grouping.AlertFact.SiteConfirmed;
+import dev.downtime.receiver.alerts.grouping.AlertFact.SiteDown;
+import dev.downtime.receiver.alerts.grouping.AlertFact.SiteStillDown;
+import dev.downtime.receiver.alerts.grouping.GroupState.Site;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The grouping state machine: a pure function from a group's stored state, the facts that came
+ * for it and the time now, to its next state and the messages due now. Same inputs, same outputs
+ * (message ids included), so a step retried after a crash, or taken by another instance, emits
+ * exactly what the first would have.
+ *
+ * <p>The rules (docs/alert-grouping.md tells them with examples):
+ *
+ * <ul>
+ *   <li>A change is a site that went down, came back, or got confirmed by our own check, and that
+ *       ops have not been told of. A group's message is due {@code group-wait} after its earliest
+ *       untold change, and never sooner than {@code group-interval} after its previous message; so
+ *       a group's first message comes {@code group-wait} after its first alert, and a lone change
+ *       in a quiet group also waits {@code group-wait} for company (and for its own recovery).
+ *   <li>An open group (ops were told of sites still down) with no change is repeated {@code
+ *       repeat-interval} after its last message, to the instant (not rounded up to the next tick).
+ *   <li>A site that recovers within {@code group-wait} of becoming worth an alert, before any
+ *       message named it, is a flap: nothing is ever said of it (unless {@code send-flaps}). A
+ *       site down longer that recovered before a message named it is reported as down and back.
+ *       A site told down that recovers and fails again before the next message cancels out.
+ *   <li>When every site is back, one message says so and the group closes; its next alert starts
+ *       a new episode, still {@code group-interval} after the closing message at the soonest.
+ * </ul>
+ *
+ * <p>Facts are applied in the order of their instants, all before the step's one message (if any),
+ * which says how things stand at {@code now}. A fact older than what the group knows of its site,
+ * or one applied twice, changes nothing: a site back and reported is remembered for {@code
+ * repeat-interval}, so that its outage's {@link SiteDown} replayed late does not reopen it.
+ */
+public final class GroupingEngine {
+
+    private static final Comparator<Site> MOST_TELLING_FIRST = Comparator.comparing(
+                    (Site site) -> site.confirmedAt() == null)
+            .thenComparing(Site::downSince)
+            .thenComparing(Site::url);
+
+    private static final Comparator<Site> BY_RECOVERY = Comparator.comparing(
+                    (Site site) -> Objects.requireNonNull(site.backAt()))
+            .thenComparing(Site::url);
+
+    private final GroupingPolicy policy;
+
+    public GroupingEngine(GroupingPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * One message on one channel, to be written to the outbox in the transaction that stores the
+     * group's new state.
+     *
+     * @param id stable: the same group, episode, message number and channel give the same id, so
+     *     the outbox can ignore a repeat ({@code ON CONFLICT (id) DO NOTHING}) and receivers can
+     *     drop one
+     */
+    public record Outgoing(UUID id, String channel, GroupMessage message) {}
+
+    /**
+     * A group's step.
+     *
+     * @param state the state to store; null when the group has nothing left to remember (delete its
+     *     rows)
+     * @param outgoing the messages due now, one per channel, or none
+     */
+    public record Step(@Nullable GroupState state, List<Outgoing> outgoing) {}
+
+    /**
+     * The step of several groups: every group that got facts or whose {@code nextDueAt} has come.
+     *
+     * @param states every group's state after the step (the groups not stepped as they were)
+     * @param outgoing the messages due now, by group key, then channel
+     */
+    public record Steps(Map<GroupKey, GroupState> states, List<Outgoing> outgoing) {}
+
+    /**
+     * Applies a group's new facts and emits what is due at {@code now}.
+     *
+     * @param state the group's stored state, null if it has none
+     * @param facts facts of this group only, in any order
+     */
+    public Step step(GroupKey key, @Nullable GroupState state, List<? extends AlertFact> facts, Instant now) {
+        Instant at = micros(now);
+        if (state != null && !state.key().equals(key)) {
+            throw new IllegalArgumentException("state of " + state.key() + " stepped as " + key);
+        }
+        Work work = new Work(key, state);
+        for (AlertFact fact : facts) {
+            if (!fact.group().equals(key)) {
+                throw new IllegalArgumentException("a fact of " + fact.group() + " given to " + key);
+            }
+        }
+        List<? extends AlertFact> ordered = facts.stream()
+                .sorted(Comparator.comparing(fact -> micros(fact.at())))
+                .toList();
+        for (AlertFact fact : ordered) {
+            apply(work, fact);
+        }
+        Duration forgetAfter = policy.forgetAfter();
+        work.sites
+                .values()
+                .removeIf(site -> site.gone()
+                        && !Objects.requireNonNull(site.backAt())
+                                .plus(forgetAfter)
+                                .isAfter(at));
+        List<Outgoing> outgoing = List.of();
+        Instant due = work.messageDue();
+        if (due != null && !due.isAfter(at)) {
+            outgoing = flush(work, at);
+        }
+        if (work.sites.isEmpty()
+                && !work.open
+                && (work.lastSentAt == null
+                        || !work.lastSentAt.plus(policy.groupInterval()).isAfter(at))) {
+            return new Step(null, outgoing);
+        }
+        return new Step(work.state(), outgoing);
+    }
+
+    /** {@link #step} for every group that has facts or is due, in the order of their keys. */
+    public Steps stepAll(Map<GroupKey, GroupState> states, List<? extends AlertFact> facts, Instant now) {
+        Instant at = micros(now);
+        Map<GroupKey, List<AlertFact>> byGroup = new LinkedHashMap<>();
+        for (AlertFact fact : facts) {
+            byGroup.computeIfAbsent(fact.group(), key -> new ArrayList<>()).add(fact);
+        }
+        TreeMap<String, GroupKey> toStep = new TreeMap<>();
+        byGroup.keySet().forEach(key -> toStep.put(key.value(), key));
+        states.forEach((key, state) -> {
+            Instant due = state.nextDueAt();
+            if (due != null && !due.isAfter(at)) {
+                toStep.put(key.value(), key);
+            }
+        });
+        Map<GroupKey, GroupState> after = new HashMap<>(states);
+        List<Outgoing> outgoing = new ArrayList<>();
+        for (GroupKey key : toStep.values()) {
+            Step step = step(key, states.get(key), byGroup.getOrDefault(key, List.of()), at);
+            if (step.state() == null) {
+                after.remove(key);
+            } else {
+                after.put(key, step.state());
+            }
+            outgoing.addAll(step.outgoing());
+        }
+        return new Steps(Map.copyOf(after), List.copyOf(outgoing));
+    }
+
+    private void apply(Work work, AlertFact fact) {
+        Instant at = micros(fact.at());
+        Site site = work.sites.get(fact.url());
+        switch (fact) {
+            case SiteDown down -> down(work, site, down.url(), down.host(), at, at);
+            case SiteStillDown down -> {
+                Instant since = micros(down.downSince());
+                down(work, site, down.url(), down.host(), since.isAfter(at) ? at : since, at);
+            }
+            case SiteConfirmed confirmed -> {
+                if (site != null && site.down() && site.confirmedAt() == null && !at.isBefore(site.downSince())) {
+                    work.put(synced(
+                            new Site(
+                                    site.url(),
+                                    site.host(),
+                                    site.downSince(),
+                                    site.alertingSince(),
+                                    at,
+                                    null,
+                                    site.announcedDown(),
+                                    site.announcedConfirmed(),
+                                    site.changedAt()),
+                            at));
+                }
+            }
+            case SiteBack back -> {
+                if (site == null || !site.down() || at.isBefore(site.downSince())) {
+                    return; // unknown, already back, or about an earlier outage
+                }
+                boolean flap = !site.announcedDown()
+                        && !policy.sendFlaps()
+                        && Duration.between(site.alertingSince(), at).compareTo(policy.groupWait()) < 0;
+                work.put(new Site(
+                        site.url(),
+                        site.host(),
+                        site.downSince(),
+                        site.alertingSince(),
+                        site.confirmedAt(),
+                        at,
+                        site.announcedDown(),
+                        site.announcedConfirmed(),
+                        flap ? null : earliest(site.changedAt(), at)));
+            }
+        }
+    }
+
+    private void down(
+            Work work, @Nullable Site site, String url, @Nullable String host, Instant downSince, Instant at) {
+        if (site == null || (site.gone() && !at.isBefore(Objects.requireNonNull(site.backAt())))) {
+            if (!work.open && work.sites.values().stream().allMatch(Site::gone)) {
+                work.firstAlertAt = at; // a new episode
+            }
+            work.put(new Site(url, host, downSince, at, null, null, false, false, at));
+            return;
+        }
+        if (site.down() || at.isBefore(Objects.requireNonNull(site.backAt()))) {
+            return; // already down, or a late fact about the outage that ended since
+        }
+        // Down again before its recovery was told: the recovery and the new failure cancel out,
+        // unless what ops were told differs otherwise (a confirmation the new outage lacks).
+        work.put(synced(
+                new Site(
+                        url,
+                        site.host() == null ? host : site.host(),
+                        site.downSince(),
+                        site.alertingSince(),
+                        null,
+                        null,
+                        site.announcedDown(),
+                        site.announcedConfirmed(),
+                        site.changedAt()),
+                at));
+    }
+
+    /** The site with {@code changedAt} cleared if it stands as ops were last told, else set if it was not. */
+    private static Site synced(Site site, Instant at) {
+        boolean asTold =
+                site.down() && site.announcedDown() && (site.confirmedAt() != null) == site.announcedConfirmed();
+        Instant changedAt = asTold ? null : earliest(site.changedAt(), at);
+        return new Site(
+                site.url(),
+                site.host(),
+                site.downSince(),
+                site.alertingSince(),
+                site.confirmedAt(),
+                site.backAt(),
+                site.announcedDown(),
+                site.announcedConfirmed(),
+                changedAt);
+    }
+
+    private List<Outgoing> flush(Work work, Instant now) {
+        List<Site> down = new ArrayList<>();
+        List<Site> back = new ArrayList<>();
+        boolean changed = false;
+        for (Site site : work.sites.values()) {
+            changed |= site.pending();
+            if (site.down()) {
+                down.add(site);
+            } else if (site.pending()) {
+                back.add(site);
+            }
+        }
+        if (down.isEmpty() && back.isEmpty()) {
+            return List.of();
+        }
+        down.sort(MOST_TELLING_FIRST);
+        back.sort(BY_RECOVERY);
+        GroupMessage.Kind kind;
+        if (down.isEmpty()) {
+            kind = GroupMessage.Kind.RESOLVED;
+        } else if (!work.open) {
+            kind = GroupMessage.Kind.OPENED;
+        } else {
+            kind = changed ? GroupMessage.Kind.UPDATED : GroupMessage.Kind.REPEATED;
+        }
+        work.sequence++;
+        GroupMessage message = new GroupMessage(
+                work.key,
+                kind,
+                work.sequence,
+                now,
+                work.firstAlertAt(),
+                down.stream().map(GroupingEngine::shown).toList(),
+                down.stream()
+                        .filter(site -> !site.announcedDown())
+                        .map(GroupingEngine::shown)
+                        .toList(),
+                back.stream().map(GroupingEngine::shown).toList(),
+                incidentsPath(work.key, kind, kind == GroupMessage.Kind.RESOLVED ? back : down));
+        for (Site site : down) {
+            work.put(new Site(
+                    site.url(),
+                    site.host(),
+                    site.downSince(),
+                    site.alertingSince(),
+                    site.confirmedAt(),
+                    null,
+                    true,
+                    site.confirmedAt() != null,
+                    null));
+        }
+        for (Site site : back) {
+            work.put(new Site(
+                    site.url(),
+                    site.host(),
+                    site.downSince(),
+                    site.alertingSince(),
+                    site.confirmedAt(),
+                    site.backAt(),
+                    false,
+                    false,
+                    null));
+        }
+        work.open = !down.isEmpty();
+        work.lastSentAt = now;
+        List<Outgoing> outgoing = new ArrayList<>(policy.channels().size());
+        for (String channel : policy.channels()) {
+            outgoing.add(new Outgoing(id(work.key, work.firstAlertAt(), work.sequence, channel), channel, message));
+        }
+        return List.copyOf(outgoing);
+    }
+
+    private static GroupMessage.Site shown(Site site) {
+        return new GroupMessage.Site(site.url(), site.host(), site.downSince(), site.confirmedAt(), site.backAt());
+    }
+
+    /**
+     * The admin API's incidents list, narrowed to the group as far as its filters go: by host slug
+     * when grouped by host, and to incidents opened since the earliest outage in the message.
+     */
+    static String incidentsPath(GroupKey key, GroupMessage.Kind kind, List<Site> sites) {
+        StringBuilder path = new StringBuilder("/api/v1/incidents?state=")
+                .append(kind == GroupMessage.Kind.RESOLVED ? "closed" : "open");
+        if (!key.hostSlug().isEmpty()) {
+            path.append("&host=").append(URLEncoder.encode(key.hostSlug(), StandardCharsets.UTF_8));
+        }
+        sites.stream()
+                .map(Site::downSince)
+                .min(Comparator.naturalOrder())
+                .ifPresent(since ->
+                        path.append("&since=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)));
+        return path.toString();
+    }
+
+    /** Name-based, from what identifies the message on a channel; the key's length keeps the parts apart. */
+    static UUID id(GroupKey key, Instant firstAlertAt, int sequence, String channel) {
+        String name = "downtime-receiver/alert-group/" + key.value().length() + ":" + key.value() + "/" + firstAlertAt
+                + "/" + sequence + "/" + channel;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What PostgreSQL's timestamptz keeps, so a state read back equals the one written. */
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant earliest(@Nullable Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static @Nullable Instant earliestOf(@Nullable Instant a, @Nullable Instant b) {
+        return a == null ? b : b == null ? a : earliest(a, b);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The group while it is being stepped. */
+    private final class Work {
+        final GroupKey key;
+        final TreeMap<String, Site> sites = new TreeMap<>();
+
+        @Nullable
+        Instant firstAlertAt;
+
+        @Nullable
+        Instant lastSentAt;
+
+        boolean open;
+        int sequence;
+
+        Work(GroupKey key, @Nullable GroupState state) {
+            this.key = key;
+            if (state != null) {
+                state.sites().forEach(this::put);
+                firstAlertAt = state.firstAlertAt();
+                lastSentAt = state.lastSentAt();
+                open = state.open();
+                sequence = state.sequence();
+            }
+        }
+
+        void put(Site site) {
+            sites.put(site.url(), site);
+        }
+
+        Instant firstAlertAt() {
+            return Objects.requireNonNull(firstAlertAt, "a group with sites has a first alert");
+        }
+
+        /** When the next message is due: for the earliest untold change, or a repeat; null if none. */
+        @Nullable
+        Instant messageDue() {
+            Instant change = null;
+            for (Site site : sites.values()) {
+                change = earliestOf(change, site.changedAt());
+            }
+            Instant changeDue = null;
+            if (change != null) {
+                changeDue = change.plus(policy.groupWait());
+                if (lastSentAt != null) {
+                    changeDue = latest(changeDue, lastSentAt.plus(policy.groupInterval()));
+                }
+            }
+            Instant repeatDue = open && lastSentAt != null ? lastSentAt.plus(policy.repeatInterval()) : null;
+            return earliestOf(changeDue, repeatDue);
+        }
+
+        GroupState state() {
+            Instant next = messageDue();
+            for (Site site : sites.values()) {
+                if (site.gone()) {
+                    next = earliestOf(
+                            next, Objects.requireNonNull(site.backAt()).plus(policy.forgetAfter()));
+                }
+            }
+            if (sites.isEmpty() && !open && lastSentAt != null) {
+                next = earliestOf(next, lastSentAt.plus(policy.groupInterval())); // when it may be deleted
+            }
+            return new GroupState(
+                    key,
+                    firstAlertAt(),
+                    lastSentAt,
+                    next == null ? null : micros(next),
+                    open,
+                    sequence,
+                    List.copyOf(sites.values()));
+        }
+    }
+}
