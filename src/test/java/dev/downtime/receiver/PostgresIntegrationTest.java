@@ -77,7 +77,12 @@ public abstract class PostgresIntegrationTest {
 
     private void awaitEventsHandled(Duration atMost, boolean required) {
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (count("event_publication") > 0) {
+        // A failed publication's listener has ended; the others are still to be handled.
+        while (jdbc.sql("SELECT count(*) FROM event_publication WHERE status IS DISTINCT FROM 'FAILED'")
+                                .query(Long.class)
+                                .single()
+                        > 0
+                || (required && count("event_publication") > 0)) {
             if (System.nanoTime() > deadline) {
                 if (required) {
                     throw new AssertionError("events still not handled after " + atMost + ": "

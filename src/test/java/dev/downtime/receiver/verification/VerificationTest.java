@@ -16,9 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-// Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
+// A context of its own, closed after its tests: the checks it starts cannot outlive it into the next
+// class's data, nor what other classes left behind reach it.
+@TestPropertySource(properties = "spring.application.name=verification-test")
 @DirtiesContext
 class VerificationTest extends PostgresIntegrationTest {
 
