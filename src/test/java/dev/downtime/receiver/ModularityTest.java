@@ -1,8 +1,11 @@
 package dev.downtime.receiver;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -47,5 +50,30 @@ class ModularityTest {
                 .writeDocumentation(
                         Documenter.DiagramOptions.defaults().withExclusions(MODULES.getSharedModules()::contains),
                         Documenter.CanvasOptions.defaults());
+        sortRelations();
+    }
+
+    /**
+     * The Documenter writes a diagram's relations in no fixed order: sorted, a diagram changes only
+     * when the modules do, and the committed files stay as they are from one build to the next.
+     */
+    private static void sortRelations() throws IOException {
+        try (Stream<Path> files = Files.list(DOCS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
+                List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+                List<Integer> relations = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).startsWith("Rel(")) {
+                        relations.add(i);
+                    }
+                }
+                List<String> sorted =
+                        relations.stream().map(lines::get).sorted().toList();
+                for (int i = 0; i < relations.size(); i++) {
+                    lines.set(relations.get(i), sorted.get(i));
+                }
+                Files.write(file, lines, StandardCharsets.UTF_8);
+            }
+        }
     }
 }
