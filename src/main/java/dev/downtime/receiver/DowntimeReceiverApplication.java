@@ -5,9 +5,15 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Receives Jetpack Monitor downtime notifications and answers them from scheduled maintenance windows. */
+/**
+ * Receives Jetpack Monitor downtime notifications and answers them from scheduled maintenance windows.
+ * Each package under this one is an application module (docs/modules); the shared ones are
+ * infrastructure every feature uses and that uses no feature.
+ */
+@Modulithic(sharedModules = {"web", "database", "jobs", "site", "net"})
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

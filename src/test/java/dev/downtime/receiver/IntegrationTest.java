@@ -35,8 +35,6 @@ import org.springframework.test.context.ContextConfiguration;
             "receiver.snapshot.directory=target/test-data/${random.uuid}/snapshot",
             // No test reaches out to the sites it reports; verification tests run their own checker.
             "receiver.verification.enabled=false",
-            // Tests fold notifications into incidents when they choose to.
-            "receiver.incidents.track-interval=1h",
             "receiver.incidents.overrun-check-interval=1h",
             // Tests present wrong admin tokens on purpose, all from 127.0.0.1: never throttle them.
             "receiver.admin.failed-auth-burst=100000"

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,14 +42,20 @@ public abstract class PostgresIntegrationTest {
 
     @BeforeEach
     void resetDatabaseAndClock() {
+        // What the previous test committed may still be on its way through the event listeners
+        // (incidents folding its notifications): let it land before the tables are emptied, or it
+        // would land in this test's.
+        awaitEventsHandled(Duration.ofSeconds(15), false);
         clock.set(IntegrationTest.T0);
-        // Background jobs of the context (incident tracking, checks) may hold locks the other way
-        // round: PostgreSQL then aborts one side as a deadlock, and the reset tries again.
+        // Background jobs of the context (checks, alerts) may hold locks the other way round:
+        // PostgreSQL then aborts one side as a deadlock, and the reset tries again.
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbc.sql("TRUNCATE notification, notification_quarantine, maintenance_window, incident, admin_token"
-                                + " CASCADE")
-                        .update();
+                jdbc.sql("""
+                                TRUNCATE notification, notification_quarantine, notification_unfolded,
+                                         maintenance_window, incident, incident_notification, incident_url, incident_fold,
+                                         verification, verification_due, alert, admin_token, event_publication
+                                """).update();
                 break;
             } catch (PessimisticLockingFailureException deadlock) {
                 if (attempt == 5) {
@@ -57,6 +64,41 @@ public abstract class PostgresIntegrationTest {
             }
         }
         schedule.refresh();
+    }
+
+    /**
+     * Waits until every event published so far has been handled by all its listeners (the
+     * registry deletes a publication once its listener completes): notifications folded into
+     * incidents, and what that raised.
+     */
+    protected void awaitEventsHandled() {
+        awaitEventsHandled(Duration.ofSeconds(10), true);
+    }
+
+    private void awaitEventsHandled(Duration atMost, boolean required) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        // A failed publication's listener has ended; the others are still to be handled.
+        while (jdbc.sql("SELECT count(*) FROM event_publication WHERE status IS DISTINCT FROM 'FAILED'")
+                                .query(Long.class)
+                                .single()
+                        > 0
+                || (required && count("event_publication") > 0)) {
+            if (System.nanoTime() > deadline) {
+                if (required) {
+                    throw new AssertionError("events still not handled after " + atMost + ": "
+                            + jdbc.sql("SELECT listener_id, status FROM event_publication")
+                                    .query()
+                                    .listOfRows());
+                }
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Posts to the webhook over real HTTP; a null content type sends none. */

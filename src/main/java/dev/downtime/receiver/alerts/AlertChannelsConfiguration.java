@@ -1,5 +1,6 @@
 package dev.downtime.receiver.alerts;
 
+import dev.downtime.receiver.jobs.Job;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** The channels that are configured, and only those. */
 @Configuration(proxyBeanMethods = false)
 class AlertChannelsConfiguration {
+
+    /** Sends what is due from the outbox; with no channel configured, nothing ever is. */
+    @Bean
+    Job alertDispatch(AlertDispatcher dispatcher, AlertsProperties properties) {
+        return Job.every("alert-dispatch", properties.dispatchInterval(), dispatcher::dispatchAll)
+                .enabledIf(dispatcher.hasChannels());
+    }
 
     @Bean
     List<AlertChannel> alertChannels(

@@ -1,14 +1,13 @@
 package dev.downtime.receiver.alerts;
 
 import dev.downtime.receiver.alerts.AlertMessage.IncidentSummary;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.downtime.receiver.incidents.IncidentView;
+import dev.downtime.receiver.incidents.Incidents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a channel that hangs holds only those, never the deliveries of the others.
  */
 @Component
-class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
+class AlertDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
@@ -57,6 +54,7 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final Incidents incidents;
     private final Map<String, AlertChannel> channels;
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
@@ -67,11 +65,13 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
     AlertDispatcher(
             JdbcClient jdbc,
             TransactionTemplate transaction,
+            Incidents incidents,
             List<AlertChannel> channels,
             AlertsProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.incidents = incidents;
         this.channels = channels.stream().collect(Collectors.toMap(AlertChannel::name, Function.identity()));
         this.slots =
                 channels.stream().collect(Collectors.toMap(AlertChannel::name, channel -> new Semaphore(PER_CHANNEL)));
@@ -79,21 +79,15 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
         this.clock = clock;
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (!channels.isEmpty()) {
-            registrar.addFixedDelayTask(this::dispatchQuietly, properties.dispatchInterval());
+    /** Starts deliveries until none is due or no slot is free. */
+    void dispatchAll() {
+        while (dispatch() > 0) {
+            // more may be due, and slots may be free
         }
     }
 
-    private void dispatchQuietly() {
-        try {
-            while (dispatch() > 0) {
-                // more may be due, and slots may be free
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not dispatch alerts: {}", e.toString());
-        }
+    boolean hasChannels() {
+        return !channels.isEmpty();
     }
 
     /**
@@ -162,12 +156,9 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
                                             WHERE e.incident_id = a.incident_id AND e.channel = a.channel
                                               AND e.transition <> 'recovered' AND e.status <> 'failed')
                         """).param("channel", channel).update();
-        List<Due> due = jdbc.sql("""
-                        SELECT a.id, a.transition, a.channel, a.attempts, a.created_at,
-                               i.id AS incident_id, i.normalized_url, i.host, i.opened_at, i.closed_at,
-                               i.notification_count, i.first_code, i.worst_code, i.last_code, i.covered,
-                               i.covering_window_ids, i.maintenance_overran_at, i.verdict
-                          FROM alert a JOIN incident i ON i.id = a.incident_id
+        List<Claimed> claimed = jdbc.sql("""
+                        SELECT a.id, a.incident_id, a.transition, a.channel, a.attempts, a.created_at
+                          FROM alert a
                          WHERE a.status = 'pending' AND a.channel = :channel AND a.next_attempt_at <= :now
                            -- In the order things happened: "recovered" must not overtake an "opened"
                            -- that is still being retried on the same channel.
@@ -183,8 +174,32 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
                 .param("channel", channel)
                 .param("now", utc(now))
                 .param("limit", limit)
-                .query((rs, row) -> due(rs))
+                .query((rs, row) -> new Claimed(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("incident_id", UUID.class),
+                        rs.getString("transition"),
+                        rs.getString("channel"),
+                        rs.getInt("attempts"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
+        // What the message says of the incident is read through incidents, as it stands now.
+        Map<UUID, IncidentView> incidentsNow =
+                incidents.find(claimed.stream().map(Claimed::incident).toList());
+        List<Due> due = claimed.stream()
+                .filter(alert -> incidentsNow.containsKey(alert.incident()))
+                .map(alert -> alert.due(incidentsNow.get(alert.incident())))
+                .toList();
+        List<UUID> gone = claimed.stream()
+                .filter(alert -> !incidentsNow.containsKey(alert.incident()))
+                .map(Claimed::id)
+                .toList();
+        if (!gone.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE alert SET status = 'failed', next_attempt_at = NULL,
+                                             last_error = 'not sent: the incident no longer exists'
+                             WHERE id = ANY (:ids)
+                            """).param("ids", gone.toArray(UUID[]::new)).update();
+        }
         if (!due.isEmpty()) {
             jdbc.sql("UPDATE alert SET next_attempt_at = :leaseEnd WHERE id = ANY (:ids)")
                     .param("leaseEnd", utc(now.plus(abandonAfter()).plus(LEASE_MARGIN)))
@@ -293,42 +308,31 @@ class AlertDispatcher implements SchedulingConfigurer, SmartLifecycle {
         return text.length() <= 500 ? text : text.substring(0, 500);
     }
 
-    private static Due due(ResultSet rs) throws SQLException {
-        UUID[] windows = (UUID[]) rs.getArray("covering_window_ids").getArray();
-        IncidentSummary incident = new IncidentSummary(
-                rs.getObject("incident_id", UUID.class),
-                rs.getString("normalized_url"),
-                rs.getString("host"),
-                instant(rs, "opened_at"),
-                instantOrNull(rs, "closed_at"),
-                rs.getInt("notification_count"),
-                rs.getInt("first_code"),
-                rs.getInt("worst_code"),
-                rs.getInt("last_code"),
-                rs.getBoolean("covered"),
-                Arrays.asList(windows),
-                instantOrNull(rs, "maintenance_overran_at"),
-                rs.getString("verdict"));
-        AlertMessage message = new AlertMessage(
-                rs.getObject("id", UUID.class),
-                "incident." + rs.getString("transition"),
-                instant(rs, "created_at"),
-                incident);
-        return new Due(message, rs.getString("channel"), rs.getInt("attempts"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private record Due(AlertMessage message, String channel, int attempts) {}
+
+    /** An alert claimed for delivery, before its incident is known. */
+    private record Claimed(UUID id, UUID incident, String transition, String channel, int attempts, Instant createdAt) {
+
+        Due due(IncidentView incident) {
+            IncidentSummary summary = new IncidentSummary(
+                    incident.id(),
+                    incident.url(),
+                    incident.host(),
+                    incident.openedAt(),
+                    incident.closedAt(),
+                    incident.notificationCount(),
+                    incident.firstCode(),
+                    incident.worstCode(),
+                    incident.lastCode(),
+                    incident.covered(),
+                    incident.coveringWindowIds(),
+                    incident.maintenanceOverranAt(),
+                    incident.verdict());
+            return new Due(new AlertMessage(id, "incident." + transition, createdAt, summary), channel, attempts);
+        }
+    }
 }

@@ -13,14 +13,15 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Raises alerts to ops: one per incident transition and configured channel, written to an outbox
- * in the transaction that made the transition, and delivered (with retries) by the dispatcher.
+ * Raises alerts to ops: one per incident transition and configured channel, written to the outbox
+ * (in the transaction that handles the incident's event: {@link IncidentAlerts}), and delivered
+ * (with retries) by the dispatcher. Raising a transition again changes nothing.
  */
 @Service
-public class Alerts {
+class Alerts {
 
     /** What happened to an incident that ops should hear of. */
-    public enum Transition {
+    enum Transition {
         /** The site went down and no maintenance covers it. */
         OPENED,
         /** A window covering the outage ended while the site was still down. */
@@ -47,7 +48,7 @@ public class Alerts {
 
     /** Raises the transition on every channel, once: raising it again changes nothing. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void raise(UUID incidentId, Transition transition) {
+    void raise(UUID incidentId, Transition transition) {
         for (String channel : channels) {
             insert(incidentId, transition, channel);
         }
@@ -59,7 +60,7 @@ public class Alerts {
      * those; with {@code always}, on every channel.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void raiseRecovery(UUID incidentId) {
+    void raiseRecovery(UUID incidentId) {
         if (recovery == AlertsProperties.Recovery.ALWAYS) {
             raise(incidentId, Transition.RECOVERED);
             return;
@@ -74,6 +75,33 @@ public class Alerts {
                 insert(incidentId, Transition.RECOVERED, channel);
             }
         }
+    }
+
+    /**
+     * The incident is closed. Its events may be handled in any order (asynchronously, on any
+     * instance): when the alert of its opening has not been raised yet, it is raised first, and so
+     * is the one of an overrun, so that the recovery never comes before what it recovers from.
+     *
+     * @param alertedWhenOpened no maintenance covered the site when the incident opened
+     * @param overran it was flagged for maintenance that ended while the site was still down
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void closed(UUID incidentId, boolean alertedWhenOpened, boolean overran) {
+        if (alertedWhenOpened && !raised(incidentId, Transition.OPENED)) {
+            raise(incidentId, Transition.OPENED);
+        }
+        if (overran) {
+            raise(incidentId, Transition.MAINTENANCE_OVERRAN);
+        }
+        raiseRecovery(incidentId);
+    }
+
+    private boolean raised(UUID incidentId, Transition transition) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM alert WHERE incident_id = :id AND transition = :transition)")
+                .param("id", incidentId)
+                .param("transition", transition.wireName())
+                .query(Boolean.class)
+                .single();
     }
 
     private void insert(UUID incidentId, Transition transition, String channel) {

@@ -1,12 +1,16 @@
 package dev.downtime.receiver.audit;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,12 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditLog {
 
-    private final JdbcClient jdbc;
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id"));
+
+    private final AuditEventRepository repository;
     private final JsonMapper json;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    AuditLog(AuditEventRepository repository, JsonMapper json, Clock clock) {
+        this.repository = repository;
         this.json = json;
         this.clock = clock;
     }
@@ -42,17 +48,42 @@ public class AuditLog {
             UUID subjectId,
             @Nullable Object before,
             @Nullable Object after) {
-        jdbc.sql("""
-                        INSERT INTO audit_event (occurred_at, actor, action, subject_type, subject_id, before, after)
-                        VALUES (:at, :actor, :action, :subjectType, :subjectId, CAST(:before AS jsonb), CAST(:after AS jsonb))
-                        """)
-                .param("at", OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
-                .param("actor", actor)
-                .param("action", action)
-                .param("subjectType", subjectType)
-                .param("subjectId", subjectId)
-                .param("before", before == null ? null : json.writeValueAsString(before), java.sql.Types.VARCHAR)
-                .param("after", after == null ? null : json.writeValueAsString(after), java.sql.Types.VARCHAR)
-                .update();
+        repository.save(new AuditEvent(
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                actor,
+                action,
+                subjectType,
+                subjectId,
+                before == null ? null : json.writeValueAsString(before),
+                after == null ? null : json.writeValueAsString(after)));
+    }
+
+    /** One page of the events passing every filter given, newest first. */
+    @Transactional(readOnly = true)
+    Page<AuditEvent> find(
+            @Nullable UUID subjectId,
+            @Nullable String actor,
+            @Nullable String action,
+            @Nullable Instant since,
+            @Nullable Instant until,
+            int page,
+            int size) {
+        List<Specification<AuditEvent>> filters = new ArrayList<>();
+        if (subjectId != null) {
+            filters.add(AuditEventRepository.Filters.about(subjectId));
+        }
+        if (actor != null) {
+            filters.add(AuditEventRepository.Filters.by(actor));
+        }
+        if (action != null) {
+            filters.add(AuditEventRepository.Filters.action(action));
+        }
+        if (since != null) {
+            filters.add(AuditEventRepository.Filters.since(since));
+        }
+        if (until != null) {
+            filters.add(AuditEventRepository.Filters.until(until));
+        }
+        return repository.findAll(Specification.allOf(filters), PageRequest.of(page, size, NEWEST_FIRST));
     }
 }

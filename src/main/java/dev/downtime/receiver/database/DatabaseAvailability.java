@@ -6,8 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
  * requests stop waiting on it and go straight to the spool until a probe succeeds again.
  */
 @Component
-public class DatabaseAvailability implements SchedulingConfigurer {
+public class DatabaseAvailability {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
 
@@ -62,21 +60,18 @@ public class DatabaseAvailability implements SchedulingConfigurer {
         }
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::probe, properties.probeInterval());
-    }
-
+    /**
+     * During an outage, tries PostgreSQL once (every {@code receiver.database.probe-interval}, as
+     * the {@code database-probe} job).
+     *
+     * @throws org.springframework.dao.DataAccessException while PostgreSQL is still unavailable
+     */
     void probe() {
         if (outage == null || !schema.migrated()) {
             return;
         }
-        try {
-            jdbc.queryForObject("SELECT 1", Integer.class);
-            markAvailable();
-        } catch (RuntimeException e) {
-            log.debug("PostgreSQL still unavailable: {}", e.toString());
-        }
+        jdbc.queryForObject("SELECT 1", Integer.class);
+        markAvailable();
     }
 
     public record Outage(Instant since, String reason) {}

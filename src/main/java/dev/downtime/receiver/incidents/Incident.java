@@ -1,103 +1,97 @@
 package dev.downtime.receiver.incidents;
 
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One outage of one site, as Monitor reported it: opened by the first failure, updated by later
  * failures, closed by a recovery. It knows whether maintenance covered it, and by which windows.
+ * Changed only by the fold (per URL, one at a time), the overrun check and our own checks' verdicts,
+ * each holding a lock on its row; the version catches any other writer.
  */
-final class Incident {
+@Entity
+@Table(name = "incident")
+// Only what changed: our own checks may change other columns of the row meanwhile.
+@DynamicUpdate
+class Incident {
 
-    private final UUID id;
-    private final String normalizedUrl;
-    private final @Nullable String host;
-    private final Instant openedAt;
-    private final int firstCode;
+    @Id
+    private UUID id;
+
+    @Column(updatable = false)
+    private String normalizedUrl;
+
+    @Column(updatable = false)
+    private @Nullable String host;
+
+    @Column(updatable = false)
+    private Instant openedAt;
+
+    @Column(updatable = false)
+    private int firstCode;
+
     private Instant lastNotifiedAt;
     private @Nullable Instant closedAt;
     private int notificationCount;
     private int worstCode;
     private int lastCode;
-    private final Set<UUID> coveringWindowIds;
-    private final boolean isNew;
-    private boolean changed;
+    private boolean covered;
+
+    @Column(updatable = false)
+    private boolean coveredAtOpen;
+
+    @Column(columnDefinition = "uuid[]")
+    private UUID[] coveringWindowIds;
+
+    private @Nullable Instant maintenanceOverranAt;
+    private String verdict;
+    private @Nullable Instant upFromOurSideAt;
+
+    /** Null until stored: that is how Spring Data tells a new incident from one to update. */
+    @Version
+    private @Nullable Long version;
+
+    @Transient
+    private boolean reported;
+
+    @Transient
     private boolean closedNow;
 
-    private Incident(
-            UUID id,
-            String normalizedUrl,
-            @Nullable String host,
-            Instant openedAt,
-            Instant lastNotifiedAt,
-            @Nullable Instant closedAt,
-            int notificationCount,
-            int firstCode,
-            int worstCode,
-            int lastCode,
-            Set<UUID> coveringWindowIds,
-            boolean isNew) {
-        this.id = id;
-        this.normalizedUrl = normalizedUrl;
-        this.host = host;
-        this.openedAt = openedAt;
-        this.lastNotifiedAt = lastNotifiedAt;
-        this.closedAt = closedAt;
-        this.notificationCount = notificationCount;
-        this.firstCode = firstCode;
-        this.worstCode = worstCode;
-        this.lastCode = lastCode;
-        this.coveringWindowIds = coveringWindowIds;
-        this.isNew = isNew;
+    /** For JPA, which sets every field. */
+    @SuppressWarnings("NullAway.Init")
+    protected Incident() {}
+
+    private Incident(TrackedNotification failure) {
+        this.id = UUID.randomUUID();
+        this.normalizedUrl = failure.normalizedUrl();
+        this.host = failure.host();
+        this.openedAt = failure.receivedAt();
+        this.lastNotifiedAt = failure.receivedAt();
+        this.notificationCount = 1;
+        this.firstCode = failure.code();
+        this.worstCode = failure.code();
+        this.lastCode = failure.code();
+        this.coveringWindowIds = failure.windowIds().toArray(UUID[]::new);
+        this.covered = coveringWindowIds.length > 0;
+        this.coveredAtOpen = covered;
+        this.verdict = "pending";
     }
 
     /** Opened by a failure. */
     static Incident open(TrackedNotification failure) {
-        return new Incident(
-                UUID.randomUUID(),
-                failure.normalizedUrl(),
-                failure.host(),
-                failure.receivedAt(),
-                failure.receivedAt(),
-                null,
-                1,
-                failure.code(),
-                failure.code(),
-                failure.code(),
-                new LinkedHashSet<>(failure.windowIds()),
-                true);
-    }
-
-    /** An incident as stored, open or closed. */
-    static Incident stored(
-            UUID id,
-            String normalizedUrl,
-            @Nullable String host,
-            Instant openedAt,
-            Instant lastNotifiedAt,
-            @Nullable Instant closedAt,
-            int notificationCount,
-            int firstCode,
-            int worstCode,
-            int lastCode,
-            List<UUID> coveringWindowIds) {
-        return new Incident(
-                id,
-                normalizedUrl,
-                host,
-                openedAt,
-                lastNotifiedAt,
-                closedAt,
-                notificationCount,
-                firstCode,
-                worstCode,
-                lastCode,
-                new LinkedHashSet<>(coveringWindowIds),
-                false);
+        return new Incident(failure);
     }
 
     /** A further failure of the same site. */
@@ -106,8 +100,8 @@ final class Incident {
         lastCode = failure.code();
         worstCode = worse(worstCode, failure.code());
         lastNotifiedAt = failure.receivedAt();
-        coveringWindowIds.addAll(failure.windowIds());
-        changed = true;
+        cover(failure.windowIds());
+        reported = true;
     }
 
     /** Monitor saw the site back (a 2xx). */
@@ -117,7 +111,6 @@ final class Incident {
         lastNotifiedAt = recovery.receivedAt();
         closedAt = recovery.receivedAt();
         closedNow = true;
-        changed = true;
     }
 
     /**
@@ -131,7 +124,32 @@ final class Incident {
         if (!late.recovery()) {
             worstCode = worse(worstCode, late.code());
         }
-        changed = true;
+    }
+
+    /** A covering window has ended while the site is still down: flagged once. */
+    boolean maintenanceOverran(Instant at) {
+        if (closedAt != null || !covered || maintenanceOverranAt != null) {
+            return false;
+        }
+        maintenanceOverranAt = at;
+        return true;
+    }
+
+    /**
+     * One of our own checks of the site: the first gives the verdict; later ones tell since when
+     * the site has answered again from our side, and clear that when it is down for us again.
+     */
+    void checked(Verdict verdict, Instant at) {
+        if (this.verdict.equals("pending")) {
+            this.verdict = verdict.wireName();
+        }
+        if (verdict == Verdict.NOT_REPRODUCED) {
+            if (upFromOurSideAt == null) {
+                upFromOurSideAt = at;
+            }
+        } else if (verdict == Verdict.CONFIRMED) {
+            upFromOurSideAt = null;
+        }
     }
 
     /** A timeout (0) is the worst a site can do; otherwise the higher code. */
@@ -139,16 +157,33 @@ final class Incident {
         return a == 0 || b == 0 ? 0 : Math.max(a, b);
     }
 
+    private void cover(List<UUID> windowIds) {
+        if (windowIds.isEmpty()) {
+            return;
+        }
+        Set<UUID> all = new LinkedHashSet<>(Arrays.asList(coveringWindowIds));
+        all.addAll(windowIds);
+        coveringWindowIds = all.toArray(UUID[]::new);
+        covered = true;
+    }
+
     boolean covered() {
-        return !coveringWindowIds.isEmpty();
+        return covered;
     }
 
+    /** Covered by maintenance when it opened; {@link #covered()} may have become true since. */
+    boolean coveredAtOpen() {
+        return coveredAtOpen;
+    }
+
+    /** Not stored yet: opened by this fold. */
     boolean isNew() {
-        return isNew;
+        return version == null;
     }
 
-    boolean changed() {
-        return changed;
+    /** A timely further failure was folded into it since it was loaded. */
+    boolean reported() {
+        return reported;
     }
 
     /** Closed by a recovery since it was loaded or opened, rather than stored closed. */
@@ -199,6 +234,41 @@ final class Incident {
     }
 
     List<UUID> coveringWindowIds() {
-        return List.copyOf(coveringWindowIds);
+        return List.of(coveringWindowIds);
+    }
+
+    @Nullable
+    Instant maintenanceOverranAt() {
+        return maintenanceOverranAt;
+    }
+
+    String verdict() {
+        return verdict;
+    }
+
+    @Nullable
+    Instant upFromOurSideAt() {
+        return upFromOurSideAt;
+    }
+
+    /** As the API and other modules see it. */
+    IncidentView view() {
+        return new IncidentView(
+                id,
+                normalizedUrl,
+                host,
+                closedAt == null ? "open" : "closed",
+                openedAt,
+                lastNotifiedAt,
+                closedAt,
+                notificationCount,
+                firstCode,
+                worstCode,
+                lastCode,
+                covered,
+                coveringWindowIds(),
+                maintenanceOverranAt,
+                verdict,
+                upFromOurSideAt);
     }
 }

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.incidents;
 
+import dev.downtime.receiver.notifications.NotificationsCommitted;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,17 @@ record TrackedNotification(
         @Nullable String host,
         List<UUID> windowIds,
         boolean foreignHost) {
+
+    static TrackedNotification of(NotificationsCommitted.Committed notification) {
+        return new TrackedNotification(
+                notification.id(),
+                notification.receivedAt(),
+                notification.normalizedUrl(),
+                notification.code(),
+                notification.host(),
+                notification.windowIds(),
+                notification.foreignHost());
+    }
 
     /** Per the spec, a 2xx means the site is back; anything else, 0 included, is a failure. */
     boolean recovery() {

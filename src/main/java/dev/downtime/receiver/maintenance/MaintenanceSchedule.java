@@ -16,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * windows come from the last snapshot saved on disk, or there are none until it is back.
  */
 @Component
-public class MaintenanceSchedule implements SmartInitializingSingleton, SchedulingConfigurer {
+public class MaintenanceSchedule implements SmartInitializingSingleton {
 
     /** Where the windows in memory came from. */
     public enum Source {
@@ -117,17 +116,20 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
         }
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::refreshQuietly, properties.refreshInterval());
-    }
-
-    @TransactionalEventListener
-    void onChange(MaintenanceWindowsChanged change) {
+    /**
+     * After the change's transaction has ended: a reload after a rollback finds nothing new. Not
+     * after commit, on purpose: Modulith's registry stores a publication for every after-commit
+     * listener, and a reload of memory needs none (the periodic refresh is the safety net).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION)
+    void onChange(WindowsChanged change) {
         refresh();
     }
 
-    /** Reloads the windows if PostgreSQL holds a newer version of the schedule than memory. */
+    /**
+     * Reloads the windows if PostgreSQL holds a newer version of the schedule than memory. When it
+     * fails, the windows in memory stay, and answers still come from them.
+     */
     public void refresh() {
         loading.lock();
         try {
@@ -144,15 +146,6 @@ public class MaintenanceSchedule implements SmartInitializingSingleton, Scheduli
             }
         } finally {
             loading.unlock();
-        }
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // Keep answering from what is in memory; the next tick tries again.
-            log.warn("Could not refresh maintenance windows from PostgreSQL: {}", e.toString());
         }
     }
 

@@ -1,53 +1,63 @@
 package dev.downtime.receiver.maintenance;
 
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A scheduled maintenance window. It guards its own state changes: only a window that has not
- * ended can be rescheduled or ended, only an upcoming one may be deleted.
+ * ended can be rescheduled or ended, only an upcoming one may be deleted. Its version changes with
+ * every change, so that an edit made from an outdated copy is refused rather than applied.
  */
+@Entity
+@Table(name = "maintenance_window")
 class MaintenanceWindow {
 
-    private final UUID id;
+    @Id
+    private UUID id;
+
+    @Convert(converter = WindowScope.Column.class)
     private WindowScope scope;
+
     private String target;
     private Instant startsAt;
     private Instant endsAt;
     private @Nullable String reason;
-    private final String createdBy;
-    private final Instant createdAt;
+
+    @Column(updatable = false)
+    private String createdBy;
+
+    @Column(updatable = false)
+    private Instant createdAt;
+
     private Instant updatedAt;
     private @Nullable Instant endedAt;
 
+    /** Null until stored: that is how Spring Data tells a new window from one to update. */
+    @Version
+    private @Nullable Long version;
+
+    /** For JPA, which sets every field. */
+    @SuppressWarnings("NullAway.Init")
+    protected MaintenanceWindow() {}
+
     /** A new window, planned now. */
     MaintenanceWindow(UUID id, WindowSpec spec, String createdBy, Instant now) {
-        this(id, spec.scope(), spec.target(), spec.startsAt(), spec.endsAt(), spec.reason(), createdBy, now, now, null);
-    }
-
-    /** A window as stored. */
-    MaintenanceWindow(
-            UUID id,
-            WindowScope scope,
-            String target,
-            Instant startsAt,
-            Instant endsAt,
-            @Nullable String reason,
-            String createdBy,
-            Instant createdAt,
-            Instant updatedAt,
-            @Nullable Instant endedAt) {
         this.id = id;
-        this.scope = scope;
-        this.target = target;
-        this.startsAt = startsAt;
-        this.endsAt = endsAt;
-        this.reason = reason;
+        this.scope = spec.scope();
+        this.target = spec.target();
+        this.startsAt = spec.startsAt();
+        this.endsAt = spec.endsAt();
+        this.reason = spec.reason();
         this.createdBy = createdBy;
-        this.createdAt = createdAt;
-        this.updatedAt = updatedAt;
-        this.endedAt = endedAt;
+        this.createdAt = now;
+        this.updatedAt = now;
     }
 
     WindowState stateAt(Instant t) {
@@ -127,5 +137,11 @@ class MaintenanceWindow {
     @Nullable
     Instant endedAt() {
         return endedAt;
+    }
+
+    /** The version read, or written last; null before the window is first stored. */
+    @Nullable
+    Long version() {
+        return version;
     }
 }

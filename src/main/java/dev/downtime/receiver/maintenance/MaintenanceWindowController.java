@@ -1,9 +1,10 @@
 package dev.downtime.receiver.maintenance;
 
-import dev.downtime.receiver.admin.Operator;
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
+import dev.downtime.receiver.security.Operator;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.web.EntityTags;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,8 +14,10 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,12 +25,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Maintenance windows: viewers read them, editors plan, change, end and delete them. */
+/**
+ * Maintenance windows: viewers read them, editors plan, change, end and delete them. A window's
+ * version is its {@code ETag}; a change may send it back in {@code If-Match}, and is refused (409)
+ * when the window changed since.
+ */
 @RestController
 @RequestMapping("/api/v1/maintenance-windows")
 @RequiresRole(Role.VIEWER)
@@ -49,7 +57,7 @@ class MaintenanceWindowController {
                 .path("/{id}")
                 .buildAndExpand(window.id())
                 .toUri();
-        return ResponseEntity.created(location).body(WindowResponse.of(window, clock.instant()));
+        return ResponseEntity.created(location).eTag(eTag(window)).body(WindowResponse.of(window, clock.instant()));
     }
 
     @GetMapping
@@ -61,32 +69,50 @@ class MaintenanceWindowController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         Instant now = clock.instant();
-        var found = windows.list(state, scope, target, url, page, size);
-        return PageResponse.of(found.items(), page, size, found.total(), window -> WindowResponse.of(window, now));
+        return PageResponse.of(
+                windows.list(state, scope, target, url, page, size), window -> WindowResponse.of(window, now));
     }
 
     @GetMapping("/{id}")
-    WindowResponse get(@PathVariable UUID id) {
-        return WindowResponse.of(windows.get(id), clock.instant());
+    ResponseEntity<WindowResponse> get(@PathVariable UUID id) {
+        return current(windows.get(id));
     }
 
     @PutMapping("/{id}")
     @RequiresRole(Role.EDITOR)
-    WindowResponse reschedule(@PathVariable UUID id, @Valid @RequestBody WindowRequest request, Operator operator) {
-        return WindowResponse.of(windows.reschedule(id, request, operator.name()), clock.instant());
+    ResponseEntity<WindowResponse> reschedule(
+            @PathVariable UUID id,
+            @Valid @RequestBody WindowRequest request,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            Operator operator) {
+        return current(windows.reschedule(id, request, operator.name(), EntityTags.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{id}/end")
     @RequiresRole(Role.EDITOR)
-    WindowResponse end(@PathVariable UUID id, Operator operator) {
-        return WindowResponse.of(windows.end(id, operator.name()), clock.instant());
+    ResponseEntity<WindowResponse> end(
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            Operator operator) {
+        return current(windows.end(id, operator.name(), EntityTags.expectedVersion(ifMatch)));
     }
 
     @DeleteMapping("/{id}")
     @RequiresRole(Role.EDITOR)
-    ResponseEntity<Void> delete(@PathVariable UUID id, Operator operator) {
-        windows.delete(id, operator.name());
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            Operator operator) {
+        windows.delete(id, operator.name(), EntityTags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<WindowResponse> current(MaintenanceWindow window) {
+        return ResponseEntity.ok().eTag(eTag(window)).body(WindowResponse.of(window, clock.instant()));
+    }
+
+    private static String eTag(MaintenanceWindow window) {
+        return EntityTags.of(Objects.requireNonNull(window.version(), "a stored window has a version"));
     }
 }
 

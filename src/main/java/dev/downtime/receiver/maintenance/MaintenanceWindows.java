@@ -1,25 +1,37 @@
 package dev.downtime.receiver.maintenance;
 
-import dev.downtime.receiver.admin.InvalidRequestException;
 import dev.downtime.receiver.audit.AuditLog;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Plans, changes and ends maintenance windows on behalf of ops staff. */
+/**
+ * Maintenance windows: planned, changed and ended on behalf of ops staff (package-private, for the
+ * admin API), and asked by other modules which of them are still in effect.
+ */
 @Service
-class MaintenanceWindows {
+public class MaintenanceWindows {
 
     private static final String SUBJECT = "maintenance-window";
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
     private final MaintenanceWindowRepository repository;
     private final ApplicationEventPublisher events;
@@ -40,21 +52,36 @@ class MaintenanceWindows {
         this.properties = properties;
     }
 
+    /**
+     * Of the given windows, those still in effect at {@code at}: not ended, early or as scheduled
+     * (upcoming ones count). A window that was deleted is not.
+     */
+    @Transactional(readOnly = true)
+    public Set<UUID> inEffectAt(Collection<UUID> ids, Instant at) {
+        return ids.isEmpty() ? Set.of() : new HashSet<>(repository.idsInEffectAt(ids, at));
+    }
+
     @Transactional
     MaintenanceWindow create(WindowRequest request, String createdBy) {
         Instant now = now();
         Instant startsAt = request.startsAt() != null ? request.startsAt() : now;
         MaintenanceWindow window =
                 new MaintenanceWindow(UUID.randomUUID(), specOf(request, startsAt, now), createdBy, now);
-        repository.insert(window);
+        repository.saveAndFlush(window);
         changed(createdBy, "window.created", window.id(), null, WindowResponse.of(window, now));
         return window;
     }
 
+    /**
+     * @param expectedVersion the version the caller's change is based on ({@code If-Match}); null
+     *     when it did not say
+     * @throws OptimisticLockingFailureException when the window changed since that version, or
+     *     changes meanwhile
+     */
     @Transactional
-    MaintenanceWindow reschedule(UUID id, WindowRequest request, String actor) {
+    MaintenanceWindow reschedule(UUID id, WindowRequest request, String actor, @Nullable Long expectedVersion) {
         Instant now = now();
-        MaintenanceWindow window = findForUpdate(id);
+        MaintenanceWindow window = find(id, expectedVersion);
         // Checked before the rules so that an ended window gets 409, whatever the request says.
         if (window.stateAt(now) == WindowState.ENDED) {
             throw WindowStateConflictException.alreadyEnded(id);
@@ -62,28 +89,31 @@ class MaintenanceWindows {
         WindowResponse before = WindowResponse.of(window, now);
         Instant startsAt = request.startsAt() != null ? request.startsAt() : window.startsAt();
         window.reschedule(specOf(request, startsAt, now), now);
-        repository.update(window);
+        repository.flush();
         changed(actor, "window.rescheduled", id, before, WindowResponse.of(window, now));
         return window;
     }
 
+    /** @see #reschedule */
     @Transactional
-    MaintenanceWindow end(UUID id, String actor) {
+    MaintenanceWindow end(UUID id, String actor, @Nullable Long expectedVersion) {
         Instant now = now();
-        MaintenanceWindow window = findForUpdate(id);
+        MaintenanceWindow window = find(id, expectedVersion);
         WindowResponse before = WindowResponse.of(window, now);
         window.end(now);
-        repository.update(window);
+        repository.flush();
         changed(actor, "window.ended", id, before, WindowResponse.of(window, now));
         return window;
     }
 
+    /** @see #reschedule */
     @Transactional
-    void delete(UUID id, String actor) {
+    void delete(UUID id, String actor, @Nullable Long expectedVersion) {
         Instant now = now();
-        MaintenanceWindow window = findForUpdate(id);
+        MaintenanceWindow window = find(id, expectedVersion);
         window.checkDeletable(now);
-        repository.delete(id);
+        repository.delete(window);
+        repository.flush();
         changed(actor, "window.deleted", id, WindowResponse.of(window, now), null);
     }
 
@@ -91,7 +121,7 @@ class MaintenanceWindows {
     private void changed(
             String actor, String action, UUID id, @Nullable WindowResponse before, @Nullable WindowResponse after) {
         audit.record(actor, action, SUBJECT, id, before, after);
-        events.publishEvent(new MaintenanceWindowsChanged());
+        events.publishEvent(new WindowsChanged());
     }
 
     @Transactional(readOnly = true)
@@ -100,10 +130,12 @@ class MaintenanceWindows {
     }
 
     /**
+     * One page of the windows passing every filter given, newest first.
+     *
      * @param url only the {@code url} and {@code domain} windows that would match this URL
      */
     @Transactional(readOnly = true)
-    MaintenanceWindowRepository.Page list(
+    Page<MaintenanceWindow> list(
             @Nullable WindowState state,
             @Nullable WindowScope scope,
             @Nullable String target,
@@ -111,15 +143,20 @@ class MaintenanceWindows {
             int page,
             int size) {
         SiteUrl site = parseUrl(url);
-        return repository.find(
-                state,
-                scope,
-                target == null || target.isBlank() ? null : target.strip(),
-                site == null ? null : site.value(),
-                site == null ? null : domainTargetsMatching(site),
-                clock.instant(),
-                page,
-                size);
+        List<Specification<MaintenanceWindow>> filters = new ArrayList<>();
+        if (state != null) {
+            filters.add(MaintenanceWindowRepository.Filters.inState(state, clock.instant()));
+        }
+        if (scope != null) {
+            filters.add(MaintenanceWindowRepository.Filters.inScope(scope));
+        }
+        if (target != null && !target.isBlank()) {
+            filters.add(MaintenanceWindowRepository.Filters.targeting(target.strip()));
+        }
+        if (site != null) {
+            filters.add(MaintenanceWindowRepository.Filters.matchingUrl(site.value(), domainTargetsMatching(site)));
+        }
+        return repository.findAll(Specification.allOf(filters), PageRequest.of(page, size, NEWEST_FIRST));
     }
 
     /** PostgreSQL keeps microseconds: answers given now must match what is read back later. */
@@ -127,8 +164,13 @@ class MaintenanceWindows {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private MaintenanceWindow findForUpdate(UUID id) {
-        return repository.findForUpdate(id).orElseThrow(() -> WindowNotFoundException.forId(id));
+    private MaintenanceWindow find(UUID id, @Nullable Long expectedVersion) {
+        MaintenanceWindow window = repository.findById(id).orElseThrow(() -> WindowNotFoundException.forId(id));
+        if (expectedVersion != null && !expectedVersion.equals(window.version())) {
+            throw new OptimisticLockingFailureException("Maintenance window " + id + " has changed since version "
+                    + expectedVersion + " was read; it is now at version " + window.version() + ".");
+        }
+        return window;
     }
 
     private WindowSpec specOf(WindowRequest request, Instant startsAt, Instant now) {

@@ -2,6 +2,8 @@ package dev.downtime.receiver.maintenance;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.util.Locale;
 
 /** What a maintenance window's target names: one URL, a domain (or its subdomains), or a whole host. */
@@ -23,5 +25,20 @@ public enum WindowScope {
             }
         }
         throw new IllegalArgumentException("scope must be one of url, domain, host");
+    }
+
+    /** Stored by its wire name, as the {@code maintenance_window_scope_known} check expects. */
+    @Converter
+    static final class Column implements AttributeConverter<WindowScope, String> {
+
+        @Override
+        public String convertToDatabaseColumn(WindowScope scope) {
+            return scope.wireName();
+        }
+
+        @Override
+        public WindowScope convertToEntityAttribute(String wireName) {
+            return fromWireName(wireName);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.downtime.receiver.maintenance;
 
-import dev.downtime.receiver.admin.FieldViolation;
-import dev.downtime.receiver.admin.InvalidRequestException;
+import dev.downtime.receiver.web.FieldViolation;
+import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

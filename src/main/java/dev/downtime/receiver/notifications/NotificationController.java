@@ -1,13 +1,13 @@
 package dev.downtime.receiver.notifications;
 
-import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.notifications.NotificationSearch.CodeRange;
 import dev.downtime.receiver.notifications.NotificationSearch.NotificationFilter;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.web.InvalidRequestException;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,8 +57,7 @@ class NotificationController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         var filter = new NotificationFilter(normalize(url), host, codeRange(code), since, until);
-        var found = search.find(filter, page, size);
-        return PageResponse.of(found.items(), page, size, found.total(), NotificationResponse::of);
+        return PageResponse.of(search.find(filter, PageRequest.of(page, size)), NotificationResponse::of);
     }
 
     private static @Nullable String normalize(@Nullable String url) {

@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Inserts a batch of notifications in one statement. The same statement text for any batch size
@@ -39,6 +41,12 @@ import org.springframework.stereotype.Component;
  * stored is skipped by its id, so trying a part again never stores a row twice. A statement lost to
  * a concurrent transaction (a deadlock) is sent again. Any other failure is thrown: no row is to
  * blame for it.
+ *
+ * <p>Each statement commits with {@link NotificationsCommitted} for the rows it stored, which the
+ * event publication registry writes in the same transaction: one more statement per batch, none per
+ * notification. The rows themselves stay one multi-row statement on JDBC, not JPA: a JPA batch
+ * would send one INSERT per row (batched, but each planned and checked), and manage an entity per
+ * notification that nothing reads back.
  */
 @Component
 class NotificationInserter {
@@ -80,9 +88,13 @@ class NotificationInserter {
     private static final Logger log = LoggerFactory.getLogger(NotificationInserter.class);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
-    NotificationInserter(JdbcTemplate jdbc) {
+    NotificationInserter(JdbcTemplate jdbc, TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.events = events;
     }
 
     /**
@@ -155,8 +167,14 @@ class NotificationInserter {
     }
 
     private Map<UUID, String> insertOnce(List<NotificationRecord> rows) {
+        Map<UUID, String> firstReplies = transaction.execute(status -> insertAndPublish(rows));
+        return firstReplies == null ? Map.of() : firstReplies;
+    }
+
+    /** In the caller's transaction: the rows, and the event for those stored. */
+    private Map<UUID, String> insertAndPublish(List<NotificationRecord> rows) {
+        Set<UUID> inserted = new HashSet<>();
         Map<UUID, String> firstReplies = jdbc.execute((ConnectionCallback<Map<UUID, String>>) connection -> {
-            Set<UUID> inserted = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 int i = 1;
                 statement.setArray(i++, column(connection, rows, r -> r.id().toString()));
@@ -193,6 +211,14 @@ class NotificationInserter {
                     rows.stream().filter(r -> !inserted.contains(r.id())).toList();
             return skipped.isEmpty() ? Map.of() : firstReplies(connection, skipped);
         });
+        if (!inserted.isEmpty()) {
+            events.publishEvent(new NotificationsCommitted(
+                    UUID.randomUUID(),
+                    rows.stream()
+                            .filter(row -> inserted.contains(row.id()))
+                            .map(NotificationsCommitted.Committed::of)
+                            .toList()));
+        }
         return firstReplies == null ? Map.of() : firstReplies;
     }
 

@@ -2,6 +2,7 @@ package dev.downtime.receiver.notifications;
 
 import dev.downtime.receiver.database.DatabaseAvailability;
 import dev.downtime.receiver.database.DatabaseFailure;
+import dev.downtime.receiver.database.Purged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,6 +64,8 @@ public class NotificationLog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NotificationLog.class);
 
     private final NotificationInserter inserter;
+    private final NotificationSearch search;
+    private final JdbcClient jdbc;
     private final NotificationQuarantine quarantine;
     private final NotificationSpool spool;
     private final DatabaseAvailability database;
@@ -76,12 +82,16 @@ public class NotificationLog implements SmartLifecycle {
 
     NotificationLog(
             NotificationInserter inserter,
+            NotificationSearch search,
+            JdbcClient jdbc,
             NotificationQuarantine quarantine,
             NotificationSpool spool,
             DatabaseAvailability database,
             NotificationsProperties properties,
             MeterRegistry meters) {
         this.inserter = inserter;
+        this.search = search;
+        this.jdbc = jdbc;
         this.quarantine = quarantine;
         this.spool = spool;
         this.database = database;
@@ -150,6 +160,23 @@ public class NotificationLog implements SmartLifecycle {
             return new Recorded(Outcome.SPOOLED, null);
         }
         return new Recorded(Outcome.DROPPED, null);
+    }
+
+    /** The stored notifications with these ids, newest first; those no longer stored are left out. */
+    public List<NotificationEntry> entries(Collection<UUID> ids) {
+        return search.withIds(ids).stream()
+                .map(n -> new NotificationEntry(n.id(), n.receivedAt(), n.ts(), n.code(), n.reply()))
+                .toList();
+    }
+
+    /** Deletes the notifications received before {@code cutoff}, in batches; not in a transaction. */
+    public Purged purgeOlderThan(Instant cutoff, int batchSize) {
+        return Purged.inBatches(
+                jdbc,
+                "DELETE FROM notification WHERE id IN (SELECT id FROM notification WHERE received_at < :cutoff"
+                        + " LIMIT :limit)",
+                cutoff,
+                batchSize);
     }
 
     /** Notifications in the local spool waiting to be replayed into PostgreSQL. */

@@ -11,12 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +28,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,15 +66,25 @@ class NotificationQuarantine {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationQuarantine.class);
 
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("quarantinedAt"), Sort.Order.desc("id"));
+
     private final JdbcClient jdbc;
+    private final QuarantineEntryRepository entries;
     private final JsonMapper json;
     private final Clock clock;
     private final Path deadLetters;
     private final ReentrantLock deadLetterLock = new ReentrantLock();
     private final Map<String, Counter> counters = new HashMap<>();
 
-    NotificationQuarantine(JdbcClient jdbc, JsonMapper json, Clock clock, SpoolProperties spool, MeterRegistry meters) {
+    NotificationQuarantine(
+            JdbcClient jdbc,
+            QuarantineEntryRepository entries,
+            JsonMapper json,
+            Clock clock,
+            SpoolProperties spool,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.entries = entries;
         this.json = json;
         this.clock = clock;
         this.deadLetters = spool.directory().toAbsolutePath().resolve(DEAD_LETTER_FILE);
@@ -185,35 +198,22 @@ class NotificationQuarantine {
 
     /** One page of the quarantine, newest first, optionally between two instants. */
     @Transactional(readOnly = true)
-    Found find(@Nullable Instant since, @Nullable Instant until, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE true");
-        Map<String, Object> params = new HashMap<>();
+    Page<Quarantined> find(@Nullable Instant since, @Nullable Instant until, int page, int size) {
+        List<Specification<QuarantineEntry>> filters = new ArrayList<>();
         if (since != null) {
-            where.append(" AND quarantined_at >= :since");
-            params.put("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+            filters.add(QuarantineEntryRepository.since(since));
         }
         if (until != null) {
-            where.append(" AND quarantined_at < :until");
-            params.put("until", OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+            filters.add(QuarantineEntryRepository.until(until));
         }
-        long total = jdbc.sql("SELECT count(*) FROM notification_quarantine" + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        List<Quarantined> items = jdbc.sql("SELECT * FROM notification_quarantine" + where
-                        + " ORDER BY quarantined_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .params(params)
-                .param("limit", size)
-                .param("offset", (long) page * size)
-                .query((rs, row) -> quarantined(rs))
-                .list();
-        return new Found(items, total);
+        return entries.findAll(Specification.allOf(filters), PageRequest.of(page, size, NEWEST_FIRST))
+                .map(this::quarantined);
     }
 
-    private Quarantined quarantined(ResultSet rs) throws SQLException {
-        byte[] payload = rs.getBytes("payload");
+    private Quarantined quarantined(QuarantineEntry entry) {
+        byte[] payload = entry.payload();
         NotificationRecord notification = null;
-        if (!Stage.SPOOL.value().equals(rs.getString("stage"))) {
+        if (!Stage.SPOOL.value().equals(entry.stage())) {
             try {
                 notification = json.readValue(payload, NotificationRecord.class);
             } catch (RuntimeException e) {
@@ -221,11 +221,11 @@ class NotificationQuarantine {
             }
         }
         return new Quarantined(
-                rs.getObject("id", UUID.class),
-                rs.getObject("quarantined_at", OffsetDateTime.class).toInstant(),
-                rs.getString("stage"),
-                rs.getString("sql_state"),
-                rs.getString("reason"),
+                entry.id(),
+                entry.quarantinedAt(),
+                entry.stage(),
+                entry.sqlState(),
+                entry.reason(),
                 notification,
                 payload);
     }
@@ -244,8 +244,6 @@ class NotificationQuarantine {
             String reason,
             @Nullable NotificationRecord notification,
             byte[] payload) {}
-
-    record Found(List<Quarantined> items, long total) {}
 
     private record Entry(UUID id, Stage stage, @Nullable String sqlState, String reason, byte[] payload) {}
 }

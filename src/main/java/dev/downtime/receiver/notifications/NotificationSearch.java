@@ -6,16 +6,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the notification log for ops staff, newest first. */
+/**
+ * Reads the notification log for ops staff, newest first. Plain SQL, not Spring Data: this is the
+ * volume table, written in JDBC batches, with no entity of its own for anyone to load or dirty-check;
+ * and its URL filter compares the indexed digest ({@code url_key}, V15) before the URL itself.
+ */
 @Component
 class NotificationSearch {
 
@@ -26,7 +34,7 @@ class NotificationSearch {
     }
 
     @Transactional(readOnly = true)
-    Found find(NotificationFilter filter, int page, int size) {
+    Page<NotificationRecord> find(NotificationFilter filter, Pageable pageable) {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> params = new HashMap<>();
         if (filter.normalizedUrl() != null) {
@@ -58,11 +66,23 @@ class NotificationSearch {
         List<NotificationRecord> rows = jdbc.sql("SELECT * FROM notification" + where
                         + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
-                .param("limit", size)
-                .param("offset", (long) page * size)
+                .param("limit", pageable.getPageSize())
+                .param("offset", pageable.getOffset())
                 .query((rs, row) -> map(rs))
                 .list();
-        return new Found(rows, total);
+        return new PageImpl<>(rows, pageable, total);
+    }
+
+    /** The notifications with these ids, newest first; those no longer stored are left out. */
+    @Transactional(readOnly = true)
+    List<NotificationRecord> withIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM notification WHERE id = ANY (:ids) ORDER BY received_at DESC, id DESC")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query((rs, row) -> map(rs))
+                .list();
     }
 
     private static NotificationRecord map(ResultSet rs) throws SQLException {
@@ -89,8 +109,6 @@ class NotificationSearch {
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
-
-    record Found(List<NotificationRecord> items, long total) {}
 
     /** An inclusive range of status codes: one code, or a class such as 5xx. */
     record CodeRange(int from, int to) {}

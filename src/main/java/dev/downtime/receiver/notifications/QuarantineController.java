@@ -1,10 +1,10 @@
 package dev.downtime.receiver.notifications;
 
-import dev.downtime.receiver.admin.PageResponse;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.notifications.NotificationController.NotificationResponse;
 import dev.downtime.receiver.notifications.NotificationQuarantine.Quarantined;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +40,7 @@ class QuarantineController {
             @RequestParam(required = false) @Nullable Instant until,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        var found = quarantine.find(since, until, page, size);
-        return PageResponse.of(found.items(), page, size, found.total(), QuarantinedResponse::of);
+        return PageResponse.of(quarantine.find(since, until, page, size), QuarantinedResponse::of);
     }
 
     /**

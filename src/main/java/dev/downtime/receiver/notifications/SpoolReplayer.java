@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * unavailable (or failing for no row's fault) stops it until the next attempt.
  */
 @Component
-class SpoolReplayer implements SchedulingConfigurer {
+class SpoolReplayer {
 
     private static final Logger log = LoggerFactory.getLogger(SpoolReplayer.class);
 
@@ -28,7 +26,6 @@ class SpoolReplayer implements SchedulingConfigurer {
     private final NotificationInserter inserter;
     private final NotificationQuarantine quarantine;
     private final DatabaseAvailability database;
-    private final SpoolProperties spoolProperties;
     private final NotificationsProperties properties;
 
     SpoolReplayer(
@@ -36,19 +33,12 @@ class SpoolReplayer implements SchedulingConfigurer {
             NotificationInserter inserter,
             NotificationQuarantine quarantine,
             DatabaseAvailability database,
-            SpoolProperties spoolProperties,
             NotificationsProperties properties) {
         this.spool = spool;
         this.inserter = inserter;
         this.quarantine = quarantine;
         this.database = database;
-        this.spoolProperties = spoolProperties;
         this.properties = properties;
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::replay, spoolProperties.replayInterval());
     }
 
     synchronized void replay() {

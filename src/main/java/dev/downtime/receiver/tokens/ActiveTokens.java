@@ -1,8 +1,8 @@
 package dev.downtime.receiver.tokens;
 
-import dev.downtime.receiver.admin.Operator;
-import dev.downtime.receiver.admin.Role;
-import dev.downtime.receiver.admin.TokenDirectory;
+import dev.downtime.receiver.security.Operator;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.security.TokenDirectory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,9 +16,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -31,7 +30,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * but at most {@link #ON_DEMAND_LOADS_PER_SECOND} times a second across all requests.
  */
 @Component
-class ActiveTokens implements TokenDirectory, SchedulingConfigurer, SmartInitializingSingleton {
+class ActiveTokens implements TokenDirectory, SmartInitializingSingleton {
 
     static final int ON_DEMAND_LOADS_PER_SECOND = 1;
 
@@ -39,7 +38,6 @@ class ActiveTokens implements TokenDirectory, SchedulingConfigurer, SmartInitial
     private static final long ON_DEMAND_SPACING = Duration.ofSeconds(1).toNanos() / ON_DEMAND_LOADS_PER_SECOND;
 
     private final JdbcClient jdbc;
-    private final Duration refreshInterval;
     private final LongSupplier nanoTime;
     private final Object loading = new Object();
 
@@ -49,13 +47,12 @@ class ActiveTokens implements TokenDirectory, SchedulingConfigurer, SmartInitial
     private long nextOnDemandLoad;
 
     @Autowired
-    ActiveTokens(JdbcClient jdbc, TokensProperties properties) {
-        this(jdbc, properties.refreshInterval(), System::nanoTime);
+    ActiveTokens(JdbcClient jdbc) {
+        this(jdbc, System::nanoTime);
     }
 
-    ActiveTokens(JdbcClient jdbc, Duration refreshInterval, LongSupplier nanoTime) {
+    ActiveTokens(JdbcClient jdbc, LongSupplier nanoTime) {
         this.jdbc = jdbc;
-        this.refreshInterval = refreshInterval;
         this.nanoTime = nanoTime;
         this.nextOnDemandLoad = nanoTime.getAsLong();
     }
@@ -75,20 +72,24 @@ class ActiveTokens implements TokenDirectory, SchedulingConfigurer, SmartInitial
 
     @Override
     public void afterSingletonsInstantiated() {
-        refreshQuietly();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // PostgreSQL down at start-up: lookups load on demand, and the refresh job tries again.
+            log.warn("Could not load admin tokens from PostgreSQL: {}", e.toString());
+        }
     }
 
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::refreshQuietly, refreshInterval);
-    }
-
-    @TransactionalEventListener
+    /**
+     * After the issue's or revocation's transaction has ended (see {@code
+     * MaintenanceSchedule.onChange} for why not after commit).
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMPLETION)
     void onChange(TokensChanged change) {
         refresh();
     }
 
-    /** Reads the active tokens from PostgreSQL. */
+    /** Reads the active tokens from PostgreSQL; when it fails, those in memory stay. */
     Map<ByteBuffer, Operator> refresh() {
         synchronized (loading) {
             Map<ByteBuffer, Operator> loaded = new HashMap<>();
@@ -100,15 +101,6 @@ class ActiveTokens implements TokenDirectory, SchedulingConfigurer, SmartInitial
             Map<ByteBuffer, Operator> copy = Map.copyOf(loaded);
             active = copy;
             return copy;
-        }
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // Keep the tokens in memory; the next tick tries again.
-            log.warn("Could not refresh admin tokens from PostgreSQL: {}", e.toString());
         }
     }
 

@@ -1,25 +1,22 @@
 package dev.downtime.receiver.tokens;
 
-import dev.downtime.receiver.admin.ConfiguredTokenNames;
-import dev.downtime.receiver.admin.FieldConflictException;
-import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.Role;
-import dev.downtime.receiver.admin.SecretTokens;
 import dev.downtime.receiver.audit.AuditLog;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.downtime.receiver.security.ConfiguredTokenNames;
+import dev.downtime.receiver.security.Role;
+import dev.downtime.receiver.security.SecretTokens;
+import dev.downtime.receiver.web.FieldConflictException;
+import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.ErrorResponseException;
@@ -32,21 +29,21 @@ import org.springframework.web.ErrorResponseException;
 @Service
 class StoredTokens {
 
-    private static final String COLUMNS = "id, name, role, created_by, created_at, revoked_at, revoked_by";
+    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
-    private final JdbcClient jdbc;
+    private final AdminTokenRepository repository;
     private final AuditLog audit;
     private final Clock clock;
     private final ConfiguredTokenNames configuredNames;
     private final ApplicationEventPublisher events;
 
     StoredTokens(
-            JdbcClient jdbc,
+            AdminTokenRepository repository,
             AuditLog audit,
             Clock clock,
             ConfiguredTokenNames configuredNames,
             ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.audit = audit;
         this.clock = clock;
         this.configuredNames = configuredNames;
@@ -62,56 +59,44 @@ class StoredTokens {
         if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
             throw InvalidRequestException.of("name", "must be 1 to 100 characters without control characters");
         }
-        if (configuredNames.contains(name)) {
+        String stripped = name.strip();
+        if (configuredNames.contains(stripped) || repository.activeWithName(stripped)) {
             throw nameTaken();
         }
         String secret = SecretTokens.generate();
-        Token token = new Token(UUID.randomUUID(), name.strip(), role, issuedBy, now(), null, null);
-        // The unique index on the active names is the only check, so two requests racing for one
-        // name cannot both win: the second waits for the first to commit, then inserts nothing.
-        int inserted = jdbc.sql("INSERT INTO admin_token (id, name, role, token_sha256, created_by, created_at)"
-                        + " VALUES (:id, :name, :role, :digest, :createdBy, :createdAt)"
-                        + " ON CONFLICT (lower(name)) WHERE revoked_at IS NULL DO NOTHING")
-                .param("id", token.id())
-                .param("name", token.name())
-                .param("role", role.wireName())
-                .param("digest", SecretTokens.sha256(secret))
-                .param("createdBy", issuedBy)
-                .param("createdAt", utc(token.createdAt()))
-                .update();
-        if (inserted == 0) {
+        AdminToken token =
+                new AdminToken(UUID.randomUUID(), stripped, role, SecretTokens.sha256(secret), issuedBy, now());
+        try {
+            repository.saveAndFlush(token);
+        } catch (DataIntegrityViolationException raced) {
+            // The unique index on the active names settles two requests racing for one name: the
+            // second waits for the first to commit, then fails here.
             throw nameTaken();
         }
-        audit.record(issuedBy, "token.created", "token", token.id(), null, token);
+        audit.record(issuedBy, "token.created", "token", token.id(), null, token.view());
         events.publishEvent(new TokensChanged());
-        return new IssuedToken(token, secret);
+        return new IssuedToken(token.view(), secret);
     }
 
     @Transactional(readOnly = true)
     List<Token> list() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM admin_token ORDER BY created_at DESC, id DESC")
-                .query((rs, row) -> map(rs))
-                .list();
+        return repository.findAll(NEWEST_FIRST).stream().map(AdminToken::view).toList();
     }
 
+    /**
+     * @throws org.springframework.dao.OptimisticLockingFailureException when the token changed
+     *     (was revoked) since it was read here: 409, like a second revocation
+     */
     @Transactional
     Token revoke(UUID id, String revokedBy) {
-        Token before = jdbc.sql("SELECT " + COLUMNS + " FROM admin_token WHERE id = :id FOR UPDATE")
-                .param("id", id)
-                .query((rs, row) -> map(rs))
-                .optional()
+        AdminToken token = repository
+                .findById(id)
                 .orElseThrow(
                         () -> problem(HttpStatus.NOT_FOUND, "Token not found", "No admin token has id " + id + "."));
-        if (before.revokedAt() != null) {
-            throw problem(HttpStatus.CONFLICT, "Token already revoked", "Admin token " + id + " is already revoked.");
-        }
-        Token after = new Token(
-                before.id(), before.name(), before.role(), before.createdBy(), before.createdAt(), now(), revokedBy);
-        jdbc.sql("UPDATE admin_token SET revoked_at = :at, revoked_by = :by WHERE id = :id")
-                .param("at", utc(after.revokedAt()))
-                .param("by", revokedBy)
-                .param("id", id)
-                .update();
+        Token before = token.view();
+        token.revoke(revokedBy, now());
+        repository.flush();
+        Token after = token.view();
         audit.record(revokedBy, "token.revoked", "token", id, before, after);
         events.publishEvent(new TokensChanged());
         return after;
@@ -119,22 +104,6 @@ class StoredTokens {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static Token map(ResultSet rs) throws SQLException {
-        OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
-        return new Token(
-                rs.getObject("id", UUID.class),
-                rs.getString("name"),
-                Role.fromWireName(rs.getString("role")),
-                rs.getString("created_by"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                revokedAt == null ? null : revokedAt.toInstant(),
-                rs.getString("revoked_by"));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** The audit log and createdBy name an operator by name alone: two holders of one name could not be told apart. */

@@ -1,8 +1,8 @@
 package dev.downtime.receiver.tokens;
 
-import dev.downtime.receiver.admin.Operator;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
+import dev.downtime.receiver.security.Operator;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.tokens.StoredTokens.Token;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

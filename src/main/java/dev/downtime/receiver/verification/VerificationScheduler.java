@@ -1,5 +1,7 @@
 package dev.downtime.receiver.verification;
 
+import dev.downtime.receiver.incidents.Incidents;
+import dev.downtime.receiver.incidents.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,28 +16,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks the sites of open incidents from the host's own network: soon after an incident opens,
+ * Checks the sites of open incidents from the host's own network (the queue of them is kept by
+ * {@link IncidentsToCheck}, from incidents' events): soon after an incident opens,
  * then every {@code interval} for as long as it stays open (but no longer than {@code recheck-for}
  * after Monitor's last report on it), whatever the last check saw (the issue
  * asks for re-checks while open, so that the incident tells when the site answered again from our
  * side, and whether it stayed up). Work is bounded: at most {@code concurrency}
  * checks at once, at most one check of a URL per interval whatever the incidents, and incidents
  * are claimed with {@code SKIP LOCKED} so that several instances never check the same one at once.
+ * What a check found goes to incidents through its API ({@link Incidents#recordCheck}).
  * A burst of thousands of notifications only lengthens the queue; it never touches the webhook.
  */
 @Component
-class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
+class VerificationScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationScheduler.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
+    private final Incidents incidents;
     private final SiteChecker checker;
     private final VerificationProperties properties;
     private final Clock clock;
@@ -48,28 +51,15 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
             TransactionTemplate transaction,
             VerificationProperties properties,
             Clock clock,
-            SiteChecker checker) {
+            SiteChecker checker,
+            Incidents incidents) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.incidents = incidents;
         this.properties = properties;
         this.clock = clock;
         this.checker = checker;
         this.slots = new Semaphore(properties.concurrency());
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        if (properties.enabled()) {
-            registrar.addFixedDelayTask(this::startDueChecksQuietly, java.time.Duration.ofSeconds(1));
-        }
-    }
-
-    private void startDueChecksQuietly() {
-        try {
-            startDueChecks();
-        } catch (RuntimeException e) {
-            log.debug("Could not start site checks: {}", e.toString());
-        }
     }
 
     /** Claims as many due incidents as there are free slots and checks each on its own thread. */
@@ -106,12 +96,12 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
         Instant now = clock.instant();
         OffsetDateTime nowUtc = utc(now);
         // Monitor may never report a recovery: an incident it has not reported on for recheck-for
-        // is no longer checked, until a new failure report plans a check again (IncidentTracker).
+        // is no longer checked, until a new failure report plans a check again (IncidentsToCheck).
         jdbc.sql("""
-                        UPDATE incident
+                        UPDATE verification_due
                            SET next_check_at = NULL
                          WHERE closed_at IS NULL AND next_check_at <= :now
-                           AND last_notified_at < :now - make_interval(secs => :recheckFor)
+                           AND last_reported_at < :now - make_interval(secs => :recheckFor)
                         """)
                 .param("recheckFor", properties.recheckFor().toSeconds())
                 .param("now", nowUtc)
@@ -119,21 +109,21 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
         // A URL checked within the interval (by another incident of it) waits for its turn. URLs are
         // compared by their digest first, which is what is indexed (url_key, V15).
         jdbc.sql("""
-                        UPDATE incident i
+                        UPDATE verification_due d
                            SET next_check_at = (SELECT max(v.checked_at) FROM verification v
-                                                 WHERE url_key(v.url) = url_key(i.normalized_url)
-                                                   AND v.url = i.normalized_url) + make_interval(secs => :interval)
-                         WHERE i.closed_at IS NULL AND i.next_check_at <= :now
+                                                 WHERE url_key(v.url) = url_key(d.url)
+                                                   AND v.url = d.url) + make_interval(secs => :interval)
+                         WHERE d.closed_at IS NULL AND d.next_check_at <= :now
                            AND EXISTS (SELECT 1 FROM verification v
-                                        WHERE url_key(v.url) = url_key(i.normalized_url)
-                                          AND v.url = i.normalized_url
+                                        WHERE url_key(v.url) = url_key(d.url)
+                                          AND v.url = d.url
                                           AND v.checked_at > :now - make_interval(secs => :interval))
                         """)
                 .param("interval", properties.interval().toSeconds())
                 .param("now", nowUtc)
                 .update();
         List<Due> due = jdbc.sql("""
-                        SELECT id, normalized_url, last_code FROM incident
+                        SELECT incident_id, url, last_code FROM verification_due
                          WHERE closed_at IS NULL AND next_check_at <= :now
                          ORDER BY next_check_at
                          LIMIT :limit
@@ -142,10 +132,10 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
                 .param("now", nowUtc)
                 .param("limit", limit)
                 .query((rs, row) ->
-                        new Due(rs.getObject("id", UUID.class), rs.getString("normalized_url"), rs.getInt("last_code")))
+                        new Due(rs.getObject("incident_id", UUID.class), rs.getString("url"), rs.getInt("last_code")))
                 .list();
         if (!due.isEmpty()) {
-            jdbc.sql("UPDATE incident SET next_check_at = :next WHERE id = ANY (:ids)")
+            jdbc.sql("UPDATE verification_due SET next_check_at = :next WHERE incident_id = ANY (:ids)")
                     .param("next", utc(now.plus(properties.interval())))
                     .param("ids", due.stream().map(Due::id).toArray(UUID[]::new))
                     .update();
@@ -153,10 +143,10 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
         return due;
     }
 
+    /** The check, and its verdict on the incident (through incidents), in one transaction. */
     private void record(Due incident, SiteChecker.Result result) {
         Instant checkedAt = clock.instant();
-        String verdict = verdict(result, incident.lastCode());
-        boolean up = verdict.equals("not-reproduced");
+        Verdict verdict = verdict(result, incident.lastCode());
         transaction.executeWithoutResult(status -> {
             jdbc.sql("""
                             INSERT INTO verification (id, incident_id, checked_at, url, method, status, latency_ms,
@@ -173,23 +163,8 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
                     .param("error", result.error(), java.sql.Types.VARCHAR)
                     .param("detail", result.detail(), java.sql.Types.VARCHAR)
                     .update();
-            // The first check gives the verdict. Later ones tell since when the site has answered
-            // again from our side, and clear that when it is down for us again; checking goes on at
-            // the interval (set when claimed) until the incident closes.
-            jdbc.sql("""
-                            UPDATE incident
-                               SET verdict = CASE WHEN verdict = 'pending' THEN :verdict ELSE verdict END,
-                                   up_from_our_side_at = CASE WHEN :up THEN coalesce(up_from_our_side_at, :at)
-                                                              WHEN :down THEN NULL
-                                                              ELSE up_from_our_side_at END
-                             WHERE id = :id
-                            """)
-                    .param("verdict", verdict)
-                    .param("up", up)
-                    .param("down", verdict.equals("confirmed"))
-                    .param("at", utc(checkedAt))
-                    .param("id", incident.id())
-                    .update();
+            // Checking goes on at the interval (set when claimed) until the incident closes.
+            incidents.recordCheck(incident.id(), verdict, checkedAt);
         });
     }
 
@@ -197,18 +172,18 @@ class VerificationScheduler implements SchedulingConfigurer, SmartLifecycle {
      * {@code confirmed} when we cannot reach the site or get a server error or the very code
      * Monitor got; {@code not-reproduced} when it answers 2xx or 3xx; otherwise {@code inconclusive}.
      */
-    static String verdict(SiteChecker.Result result, int monitorsCode) {
+    static Verdict verdict(SiteChecker.Result result, int monitorsCode) {
         if (result.status() == null) {
             return switch (result.error() == null ? "other" : result.error()) {
-                case "timeout", "dns", "refused", "tls" -> "confirmed";
-                default -> "inconclusive";
+                case "timeout", "dns", "refused", "tls" -> Verdict.CONFIRMED;
+                default -> Verdict.INCONCLUSIVE;
             };
         }
         int status = result.status();
         if (status >= 200 && status < 400) {
-            return "not-reproduced";
+            return Verdict.NOT_REPRODUCED;
         }
-        return status >= 500 || status == monitorsCode ? "confirmed" : "inconclusive";
+        return status >= 500 || status == monitorsCode ? Verdict.CONFIRMED : Verdict.INCONCLUSIVE;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.downtime.receiver.webhook;
 
-import dev.downtime.receiver.admin.ClientAddressResolver;
 import dev.downtime.receiver.net.AddressBlock;
 import dev.downtime.receiver.net.IpAddress;
+import dev.downtime.receiver.security.ClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,13 +1,13 @@
 package dev.downtime.receiver.webhook;
 
-import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.RequiresRole;
-import dev.downtime.receiver.admin.Role;
 import dev.downtime.receiver.maintenance.ScheduledWindow;
 import dev.downtime.receiver.maintenance.WindowScope;
 import dev.downtime.receiver.maintenance.WindowState;
+import dev.downtime.receiver.security.RequiresRole;
+import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.web.InvalidRequestException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.downtime.receiver.webhook;
 
-import dev.downtime.receiver.RefusedConfigurationException;
+import dev.downtime.receiver.security.RefusedConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.CharArrayWriter;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.downtime.receiver.webhook;
 
-import dev.downtime.receiver.admin.FailedAuthLimiter;
 import dev.downtime.receiver.net.AddressBlock;
+import dev.downtime.receiver.security.FailedAuthLimiter;
 import dev.downtime.receiver.webhook.WebhookProperties.AllowlistMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.downtime.receiver.webhook;
 
-import dev.downtime.receiver.admin.SecretTokens;
+import dev.downtime.receiver.security.SecretTokens;
 import java.security.MessageDigest;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.downtime.receiver.webhook;
 
-import dev.downtime.receiver.RefusedConfigurationException;
 import dev.downtime.receiver.net.AddressBlock;
+import dev.downtime.receiver.security.RefusedConfigurationException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -38,7 +38,6 @@ import org.springframework.test.context.TestPropertySource;
 /** Alerts to ops on every configured channel: a signed webhook, Slack and email, all on loopback. */
 @TestPropertySource(
         properties = {
-            "receiver.incidents.track-interval=100ms",
             "receiver.incidents.overrun-check-interval=100ms",
             "receiver.alerts.dispatch-interval=100ms",
             "receiver.alerts.initial-backoff=1s",

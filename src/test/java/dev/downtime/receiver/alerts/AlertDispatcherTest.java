@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.incidents.Incidents;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +22,9 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    Incidents incidents;
 
     AlertDispatcher dispatcher;
 
@@ -117,7 +121,7 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         }
         pendingAlert(incident("http://other.test"), "opened", "working");
         dispatcher = new AlertDispatcher(
-                jdbc, transaction, List.of(stuck, working), properties(Duration.ofMillis(500)), clock);
+                jdbc, transaction, incidents, List.of(stuck, working), properties(Duration.ofMillis(500)), clock);
         dispatcher.start();
 
         assertThat(dispatcher.dispatch()).isEqualTo(AlertDispatcher.PER_CHANNEL + 1);
@@ -150,7 +154,8 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         jdbc.sql("UPDATE alert SET attempts = 1, next_attempt_at = :later WHERE transition = 'opened'")
                 .param("later", OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofMinutes(1)), ZoneOffset.UTC))
                 .update();
-        dispatcher = new AlertDispatcher(jdbc, transaction, List.of(working), properties(Duration.ofSeconds(5)), clock);
+        dispatcher = new AlertDispatcher(
+                jdbc, transaction, incidents, List.of(working), properties(Duration.ofSeconds(5)), clock);
         dispatcher.start();
 
         assertThat(dispatcher.dispatch()).isZero();
@@ -174,7 +179,8 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         jdbc.sql("UPDATE alert SET status = 'failed', attempts = 3, next_attempt_at = NULL"
                         + " WHERE transition = 'opened'")
                 .update();
-        dispatcher = new AlertDispatcher(jdbc, transaction, List.of(working), properties(Duration.ofSeconds(5)), clock);
+        dispatcher = new AlertDispatcher(
+                jdbc, transaction, incidents, List.of(working), properties(Duration.ofSeconds(5)), clock);
         dispatcher.start();
 
         assertThat(dispatcher.dispatch()).isZero();

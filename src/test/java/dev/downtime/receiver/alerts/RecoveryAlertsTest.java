@@ -130,4 +130,38 @@ class RecoveryAlertsTest extends PostgresIntegrationTest {
         assertThat(recoveries(alerted)).containsExactly("email", "webhook");
         assertThat(recoveries(quiet)).isEmpty();
     }
+
+    /**
+     * An incident's events may be handled in any order: when its close is handled before its
+     * opening, the opening's alert is raised first, and the opening handled later adds nothing.
+     */
+    @Test
+    void raisesTheOpeningFirstWhenTheCloseIsHandledBeforeIt() {
+        UUID flapped = incident("http://flapped.test");
+        Alerts alerts = alerts(AlertsProperties.Recovery.ALERTED);
+
+        transaction.executeWithoutResult(status -> alerts.closed(flapped, true, true));
+        transaction.executeWithoutResult(status -> alerts.raise(flapped, Alerts.Transition.OPENED));
+
+        assertThat(jdbc.sql("SELECT transition || ' ' || channel FROM alert WHERE incident_id = :id ORDER BY 1")
+                        .param("id", flapped)
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "maintenance-overran email",
+                        "maintenance-overran webhook",
+                        "opened email",
+                        "opened webhook",
+                        "recovered email",
+                        "recovered webhook");
+    }
+
+    @Test
+    void raisesNoOpeningForAnIncidentMaintenanceCoveredWhenItOpened() {
+        transaction.executeWithoutResult(
+                status -> alerts(AlertsProperties.Recovery.ALERTED).closed(quiet, false, false));
+
+        assertThat(recoveries(quiet)).isEmpty();
+        assertThat(count("alert")).isEqualTo(1); // the alerted incident's opening, from the set-up
+    }
 }

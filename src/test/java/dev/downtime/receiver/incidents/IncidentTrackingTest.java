@@ -13,11 +13,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class IncidentTrackingTest extends PostgresIntegrationTest {
 
     @Autowired
-    IncidentTracker tracker;
+    OverrunCheck overruns;
+
+    @Autowired
+    IncidentFolder folder;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     void notify(String url, int code) {
         notify(url, code, "example");
@@ -61,7 +68,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         notify("http://shop.test/", 503);
         notify("shop.test", 0);
         notify("http://SHOP.test", 404);
-        tracker.track();
+        awaitEventsHandled();
 
         assertThat(onlyIncident())
                 .containsEntry("normalized_url", "http://shop.test")
@@ -73,11 +80,12 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
                 .containsEntry("covered", false);
 
         notify("http://shop.test", 200);
-        tracker.track();
+        awaitEventsHandled();
 
         assertThat(onlyIncident()).containsEntry("notification_count", 4).containsEntry("last_code", 200);
         assertThat(onlyIncident().get("closed_at")).isNotNull();
-        assertThat(jdbc.sql("SELECT count(*) FROM notification WHERE incident_id IS NOT NULL AND tracked")
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM incident_notification i JOIN notification n ON n.id = i.notification_id")
                         .query(Long.class)
                         .single())
                 .isEqualTo(4);
@@ -89,7 +97,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         notify("http://flaky.test", 502);
         notify("http://flaky.test", 200);
         notify("http://flaky.test", 500);
-        tracker.track();
+        awaitEventsHandled();
 
         assertThat(jdbc.sql("SELECT count(*) FROM incident").query(Long.class).single())
                 .isEqualTo(2);
@@ -103,7 +111,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
     void knowsWhichMaintenanceCoveredItAndFlagsAWindowEndingWhileStillDown() {
         UUID window = insertWindow("*.covered.test", Duration.ofMinutes(5));
         notify("http://www.covered.test", 503);
-        tracker.track();
+        awaitEventsHandled();
 
         assertThat(onlyIncident()).containsEntry("covered", true);
         assertThat(jdbc.sql("SELECT covering_window_ids FROM incident")
@@ -111,19 +119,42 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
                         .single())
                 .containsExactly(window);
 
-        tracker.flagOverruns();
+        overruns.flagOverruns();
         assertThat(onlyIncident().get("maintenance_overran_at")).isNull();
 
         clock.advance(Duration.ofMinutes(5));
-        tracker.flagOverruns();
+        overruns.flagOverruns();
         assertThat(onlyIncident().get("maintenance_overran_at")).isNotNull();
+    }
+
+    /** A batch handed over again (after a crash, or a retry of its publication) changes nothing. */
+    @Test
+    void foldsABatchHandedOverAgainOnlyOnce() {
+        UUID batch = UUID.randomUUID();
+        List<TrackedNotification> notifications = List.of(
+                new TrackedNotification(
+                        UUID.randomUUID(), clock.instant(), "http://again.test", 503, "example", List.of(), false),
+                new TrackedNotification(
+                        UUID.randomUUID(),
+                        clock.instant().plusSeconds(1),
+                        "http://again.test",
+                        500,
+                        null,
+                        List.of(),
+                        false));
+
+        transaction.executeWithoutResult(status -> folder.fold(batch, notifications));
+        transaction.executeWithoutResult(status -> folder.fold(batch, notifications));
+
+        assertThat(onlyIncident()).containsEntry("notification_count", 2).containsEntry("last_code", 500);
+        assertThat(count("incident_notification")).isEqualTo(2);
     }
 
     @Test
     void foldsEachNotificationOnlyOnce() {
         notify("http://a.test", 503);
-        tracker.track();
-        tracker.track();
+        awaitEventsHandled();
+        awaitEventsHandled();
 
         assertThat(onlyIncident()).containsEntry("notification_count", 1);
     }
@@ -133,7 +164,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         notify("http://one.test", 503);
         notify("http://two.test", 500);
         notify("http://two.test", 200);
-        tracker.track();
+        awaitEventsHandled();
 
         String open = body(mvc.get()
                 .uri("/api/v1/incidents?state=open")
@@ -173,7 +204,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         notify("http://first.test", 503); // opened at T0
         notify("http://second.test", 503); // T0 + 1 min
         notify("http://third.test", 503); // T0 + 2 min
-        tracker.track();
+        awaitEventsHandled();
 
         String since = get("/api/v1/incidents?since=2026-03-01T12:01:00Z");
 
@@ -189,7 +220,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         for (int i = 1; i <= 5; i++) {
             notify("http://site" + i + ".test", 503);
         }
-        tracker.track();
+        awaitEventsHandled();
 
         String first = get("/api/v1/incidents?page=0&size=2");
         String last = get("/api/v1/incidents?page=2&size=2");
@@ -216,7 +247,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         notify("http://shared.test", 200, "alpha");
         notify("http://shared.test", 502, "beta");
         notify("http://only-alpha.test", 500, "Alpha");
-        tracker.track();
+        awaitEventsHandled();
 
         String alpha = get("/api/v1/incidents?host=ALPHA");
         String beta = get("/api/v1/incidents?host=beta");
@@ -234,7 +265,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
     void showsOurOwnChecksTheVerdictAndAnOverrunMaintenanceInTheDetail() {
         UUID window = insertWindow("watched.test", Duration.ofMinutes(5));
         notify("http://watched.test", 503);
-        tracker.track();
+        awaitEventsHandled();
         String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
         // What the verifier records (its own tests cover how): one check, and the verdict from it.
         jdbc.sql("""
@@ -249,7 +280,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
                 .update();
         jdbc.sql("UPDATE incident SET verdict = 'confirmed'").update();
         clock.advance(Duration.ofMinutes(5));
-        tracker.flagOverruns();
+        overruns.flagOverruns();
 
         String detail = get("/api/v1/incidents/" + id);
 
@@ -276,7 +307,7 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
         for (int i = 0; i < 201; i++) {
             notify("http://noisy.test", 500 + i % 4);
         }
-        tracker.track();
+        awaitEventsHandled();
         String id = jdbc.sql("SELECT id FROM incident").query(String.class).single();
 
         String detail = get("/api/v1/incidents/" + id);

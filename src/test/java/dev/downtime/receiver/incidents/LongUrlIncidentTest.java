@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A URL at the webhook's limit (4096 bytes of characters PostgreSQL cannot compress) goes through
@@ -20,9 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * URL) and our own checks of it.
  */
 class LongUrlIncidentTest extends PostgresIntegrationTest {
-
-    @Autowired
-    IncidentTracker tracker;
 
     void notify(String url, int code) {
         assertThat(postWebhook("{\"ts\":" + clock.instant().getEpochSecond() + ",\"url\":\"" + url + "\",\"code\":"
@@ -38,7 +34,7 @@ class LongUrlIncidentTest extends PostgresIntegrationTest {
 
         notify(url, 503);
         notify(url, 500);
-        tracker.track();
+        awaitEventsHandled();
         // A second incident of the URL may not open while one is: the unique index holds its digest.
         Map<String, Object> open = jdbc.sql("SELECT id, normalized_url, notification_count, closed_at FROM incident")
                 .query()
@@ -60,7 +56,7 @@ class LongUrlIncidentTest extends PostgresIntegrationTest {
                 .update();
 
         notify(url, 200);
-        tracker.track();
+        awaitEventsHandled();
         assertThat(jdbc.sql("SELECT count(*) FROM incident WHERE closed_at IS NOT NULL")
                         .query(Long.class)
                         .single())

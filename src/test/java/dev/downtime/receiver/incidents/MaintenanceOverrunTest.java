@@ -29,10 +29,11 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
         return id;
     }
 
-    /** The overrun check, run at that minute. */
+    /** The overrun check, run at that minute, and the alerts it calls for raised. */
     void flagOverrunsAt(int minute) {
         clock.set(at(minute));
-        tracker.flagOverruns();
+        overruns.flagOverruns();
+        awaitEventsHandled();
     }
 
     boolean flagged() {
@@ -52,7 +53,7 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
         window("back.test", 10);
         notifyAt(1, "http://back.test", 503);
         notifyAt(2, "http://back.test", 200);
-        tracker.track();
+        awaitEventsHandled();
 
         flagOverrunsAt(11);
 
@@ -69,7 +70,7 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
         window("*.two.test", 5);
         window("www.two.test", 30);
         notifyAt(1, "http://www.two.test", 503);
-        tracker.track();
+        awaitEventsHandled();
         assertThat(jdbc.sql("SELECT cardinality(covering_window_ids) FROM incident")
                         .query(Integer.class)
                         .single())
@@ -90,7 +91,7 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
     void aWindowEndedEarlyThroughTheApiWhileTheSiteIsDownFlagsTheIncident() {
         UUID window = window("early.test", 60);
         notifyAt(1, "http://early.test", 503);
-        tracker.track();
+        awaitEventsHandled();
 
         clock.set(at(5));
         assertThat(mvc.post()

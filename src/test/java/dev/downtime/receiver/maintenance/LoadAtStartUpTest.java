@@ -69,7 +69,6 @@ class LoadAtStartUpTest {
                         "--receiver.maintenance.listen-for-changes=false",
                         "--receiver.maintenance.refresh-interval=1h",
                         "--receiver.verification.enabled=false",
-                        "--receiver.incidents.track-interval=1h",
                         "--receiver.incidents.overrun-check-interval=1h",
                         "--spring.main.banner-mode=off",
                         "--logging.level.io.zonky=WARN")) {

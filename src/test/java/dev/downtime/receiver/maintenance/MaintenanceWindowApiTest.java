@@ -1,21 +1,30 @@
 package dev.downtime.receiver.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.IntegrationTest;
+import dev.downtime.receiver.LongUrls;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class MaintenanceWindowApiTest extends PostgresIntegrationTest {
 
@@ -364,6 +373,160 @@ class MaintenanceWindowApiTest extends PostgresIntegrationTest {
             assertThat(get(WINDOWS + "/not-a-uuid"))
                     .hasStatus(HttpStatus.BAD_REQUEST)
                     .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    /** Targets may be as long as a URL may be (4096 bytes): they are indexed by their digest. */
+    @Nested
+    class LongTargets {
+
+        @Test
+        void takesAUrlTargetAtTheLimitAndFindsItByTargetAndByUrl() {
+            String url = LongUrls.ofBytes(4096, 7);
+
+            String id = createdId(window("url", url, "2026-03-01T11:00:00Z", "2026-03-01T14:00:00Z"));
+
+            assertThat(JsonPath.<List<String>>read(
+                            body(mvc.get()
+                                    .uri(WINDOWS)
+                                    .param("target", url)
+                                    .header("Authorization", bearer())
+                                    .exchange()),
+                            "$.items[*].id"))
+                    .containsExactly(id);
+            assertThat(JsonPath.<List<String>>read(
+                            body(mvc.get()
+                                    .uri(WINDOWS)
+                                    .param("url", url)
+                                    .header("Authorization", bearer())
+                                    .exchange()),
+                            "$.items[*].id"))
+                    .containsExactly(id);
+            assertThat(postWebhook("{\"url\":\"" + url + "\",\"code\":503}").body())
+                    .isEqualTo("2026-03-01T14:00:00Z");
+        }
+
+        @Test
+        void refusesATargetOverTheLimitNamingTheField() {
+            String url = LongUrls.ofBytes(4097, 7);
+
+            assertThat(create(window("url", url, "2026-03-01T11:00:00Z", "2026-03-01T14:00:00Z")))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .bodyJson()
+                    .extractingPath("$.errors[0].field")
+                    .isEqualTo("target");
+            assertThat(count("maintenance_window")).isZero();
+        }
+    }
+
+    /** A window's version is its ETag; a change based on an older one is refused, not applied. */
+    @Nested
+    class OptimisticLocking {
+
+        @Autowired
+        MaintenanceWindowRepository repository;
+
+        @Autowired
+        TransactionTemplate transaction;
+
+        @Autowired
+        DataSource dataSource;
+
+        MvcTestResult reschedule(String id, @Nullable String ifMatch, String endsAt) {
+            var request = mvc.put()
+                    .uri(WINDOWS + "/" + id)
+                    .header("Authorization", bearer())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"scope\":\"host\",\"target\":\"example\",\"endsAt\":\"" + endsAt + "\"}");
+            return (ifMatch == null ? request : request.header("If-Match", ifMatch)).exchange();
+        }
+
+        @Test
+        void givesEachVersionOfAWindowItsOwnETag() {
+            MvcTestResult created = create(window("host", "example", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z"));
+            String id = JsonPath.read(body(created), "$.id");
+
+            assertThat(created).hasHeader("ETag", "\"0\"");
+            assertThat(get(WINDOWS + "/" + id)).hasHeader("ETag", "\"0\"");
+            assertThat(reschedule(id, "\"0\"", "2026-03-01T15:00:00Z"))
+                    .hasStatusOk()
+                    .hasHeader("ETag", "\"1\"");
+            assertThat(mvc.post().uri(WINDOWS + "/" + id + "/end").header("Authorization", bearer()))
+                    .hasHeader("ETag", "\"2\"");
+        }
+
+        @Test
+        void refusesAChangeBasedOnAnOlderVersionAndChangesNothing() {
+            String id = createdId(window("host", "example", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z"));
+            assertThat(reschedule(id, "\"0\"", "2026-03-01T15:00:00Z")).hasStatusOk();
+
+            // Someone else's copy, read before that change.
+            assertThat(reschedule(id, "\"0\"", "2026-03-01T18:00:00Z"))
+                    .hasStatus(HttpStatus.CONFLICT)
+                    .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyJson()
+                    .extractingPath("$.title")
+                    .isEqualTo("Changed meanwhile");
+            assertThat(mvc.post()
+                            .uri(WINDOWS + "/" + id + "/end")
+                            .header("Authorization", bearer())
+                            .header("If-Match", "\"0\""))
+                    .hasStatus(HttpStatus.CONFLICT);
+            assertThat(mvc.delete()
+                            .uri(WINDOWS + "/" + id)
+                            .header("Authorization", bearer())
+                            .header("If-Match", "\"0\""))
+                    .hasStatus(HttpStatus.CONFLICT);
+
+            assertThat(get(WINDOWS + "/" + id))
+                    .hasHeader("ETag", "\"1\"")
+                    .bodyJson()
+                    .isLenientlyEqualTo("{\"endsAt\":\"2026-03-01T15:00:00Z\",\"state\":\"active\"}");
+            // Without If-Match, or with the current version, a change applies as before.
+            assertThat(reschedule(id, "\"1\"", "2026-03-01T18:00:00Z")).hasStatusOk();
+            assertThat(reschedule(id, null, "2026-03-01T19:00:00Z")).hasStatusOk();
+        }
+
+        @Test
+        void refusesAnIfMatchThatIsNoETagOfThisApi() {
+            String id = createdId(window("host", "example", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z"));
+
+            assertThat(reschedule(id, "yesterday", "2026-03-01T15:00:00Z"))
+                    .hasStatus(HttpStatus.BAD_REQUEST)
+                    .bodyJson()
+                    .extractingPath("$.errors[0].field")
+                    .isEqualTo("If-Match");
+        }
+
+        /** Two editors at once: the one that writes second, from the version both read, loses. */
+        @Test
+        void refusesToWriteOverAChangeCommittedSinceTheWindowWasRead() throws Exception {
+            UUID id = UUID.fromString(
+                    createdId(window("host", "example", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z")));
+
+            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                        MaintenanceWindow read = repository.findById(id).orElseThrow();
+                        // The other editor commits first, on a connection of its own.
+                        try (Connection other = dataSource.getConnection()) {
+                            other.createStatement()
+                                    .executeUpdate("UPDATE maintenance_window SET reason = 'theirs',"
+                                            + " version = version + 1 WHERE id = '" + id + "'");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        read.end(clock.instant());
+                        repository.flush();
+                    }))
+                    .isInstanceOf(OptimisticLockingFailureException.class);
+
+            assertThat(jdbc.sql("SELECT reason FROM maintenance_window")
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("theirs");
+            assertThat(jdbc.sql("SELECT ended_at IS NULL FROM maintenance_window")
+                            .query(Boolean.class)
+                            .single())
+                    .isTrue();
         }
     }
 }

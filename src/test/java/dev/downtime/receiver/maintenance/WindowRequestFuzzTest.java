@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import dev.downtime.receiver.admin.InvalidRequestException;
-import dev.downtime.receiver.admin.JsonLimits;
+import dev.downtime.receiver.web.InvalidRequestException;
+import dev.downtime.receiver.web.JsonLimits;
 import java.time.Duration;
 import java.time.Instant;
 import tools.jackson.core.JacksonException;

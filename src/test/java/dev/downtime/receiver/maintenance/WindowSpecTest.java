@@ -3,8 +3,8 @@ package dev.downtime.receiver.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.downtime.receiver.admin.FieldViolation;
-import dev.downtime.receiver.admin.InvalidRequestException;
+import dev.downtime.receiver.web.FieldViolation;
+import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

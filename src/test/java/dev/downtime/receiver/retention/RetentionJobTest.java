@@ -3,6 +3,12 @@ package dev.downtime.receiver.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.alerts.AlertLog;
+import dev.downtime.receiver.database.Purged;
+import dev.downtime.receiver.incidents.Incidents;
+import dev.downtime.receiver.jobs.Jobs;
+import dev.downtime.receiver.notifications.NotificationLog;
+import dev.downtime.receiver.verification.SiteChecks;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -17,6 +23,21 @@ class RetentionJobTest extends PostgresIntegrationTest {
 
     @Autowired
     RetentionJob job;
+
+    @Autowired
+    Jobs jobs;
+
+    @Autowired
+    NotificationLog notifications;
+
+    @Autowired
+    Incidents incidents;
+
+    @Autowired
+    SiteChecks checks;
+
+    @Autowired
+    AlertLog alerts;
 
     @Autowired
     DataSource dataSource;
@@ -63,7 +84,7 @@ class RetentionJobTest extends PostgresIntegrationTest {
 
     @Test
     void deletesNotificationsAndClosedIncidentsOlderThanTheMaximumAge() throws Exception {
-        assertThat(job.run().deleted()).isEqualTo(3);
+        assertThat(job.run().rows()).isEqualTo(3);
 
         assertThat(jdbc.sql("SELECT normalized_url FROM notification")
                         .query(String.class)
@@ -82,7 +103,7 @@ class RetentionJobTest extends PostgresIntegrationTest {
             lock.setLong(1, RetentionJob.RETENTION_LOCK);
             lock.execute();
 
-            assertThat(job.run()).isEqualTo(RetentionJob.Run.SKIPPED);
+            assertThat(jobs.runNow("retention")).isEqualTo(Jobs.Outcome.SKIPPED);
             assertThat(count("notification")).isEqualTo(3);
 
             try (var unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
@@ -90,7 +111,8 @@ class RetentionJobTest extends PostgresIntegrationTest {
                 unlock.execute();
             }
         }
-        assertThat(job.run().deleted()).isEqualTo(3);
+        assertThat(jobs.runNow("retention")).isEqualTo(Jobs.Outcome.SUCCESS);
+        assertThat(count("notification")).isEqualTo(1);
     }
 
     @Test
@@ -99,10 +121,15 @@ class RetentionJobTest extends PostgresIntegrationTest {
         notificationReceived(Duration.ofDays(100), "http://old-4.test");
         notificationReceived(Duration.ofDays(365), "http://old-5.test");
         RetentionJob smallBatches = new RetentionJob(
-                dataSource, clock, new RetentionProperties(Duration.ofDays(90), Duration.ofHours(1), 2));
+                notifications,
+                incidents,
+                checks,
+                alerts,
+                clock,
+                new RetentionProperties(Duration.ofDays(90), Duration.ofHours(1), 2));
 
         // Five old notifications, two at a time: 2 + 2 + 1; then the one old closed incident.
-        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(true, 6, 4));
+        assertThat(smallBatches.run()).isEqualTo(new Purged(6, 4));
 
         assertThat(jdbc.sql("SELECT normalized_url FROM notification")
                         .query(String.class)
@@ -112,6 +139,44 @@ class RetentionJobTest extends PostgresIntegrationTest {
                         .query(String.class)
                         .list())
                 .containsExactlyInAnyOrder("http://closed-lately.test", "http://still-open.test");
-        assertThat(smallBatches.run()).isEqualTo(new RetentionJob.Run(true, 0, 0));
+        assertThat(smallBatches.run()).isEqualTo(new Purged(0, 0));
+    }
+
+    /** Each module deletes its own old rows: retention asks verification and alerts too. */
+    @Test
+    void asksEveryModuleToDeleteItsOldRows() {
+        UUID incident = UUID.randomUUID();
+        var old = OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(95)), ZoneOffset.UTC);
+        var recent = OffsetDateTime.ofInstant(clock.instant().minus(Duration.ofDays(5)), ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO verification (id, incident_id, checked_at, url, status, latency_ms)
+                        VALUES (gen_random_uuid(), :incident, :old, 'http://old.test', 503, 10),
+                               (gen_random_uuid(), :incident, :recent, 'http://old.test', 503, 10)
+                        """)
+                .param("incident", incident)
+                .param("old", old)
+                .param("recent", recent)
+                .update();
+        jdbc.sql("""
+                        INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, closed_at)
+                        VALUES (:incident, 'http://old.test', 503, :old, :old)
+                        """).param("incident", incident).param("old", old).update();
+        jdbc.sql("""
+                        INSERT INTO alert (id, incident_id, transition, channel, created_at, status)
+                        VALUES (gen_random_uuid(), :incident, 'opened', 'webhook', :old, 'delivered'),
+                               (gen_random_uuid(), :incident, 'recovered', 'webhook', :old, 'pending')
+                        """).param("incident", incident).param("old", old).update();
+
+        job.run();
+
+        assertThat(jdbc.sql("SELECT checked_at FROM verification")
+                        .query(OffsetDateTime.class)
+                        .list())
+                .singleElement()
+                .satisfies(checkedAt -> assertThat(checkedAt.toInstant()).isEqualTo(recent.toInstant()));
+        assertThat(count("verification_due")).isZero();
+        // An old alert still being sent stays until it is delivered or given up.
+        assertThat(jdbc.sql("SELECT status FROM alert").query(String.class).list())
+                .containsExactly("pending");
     }
 }

@@ -3,7 +3,7 @@ package dev.downtime.receiver.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.downtime.receiver.admin.SecretTokens;
+import dev.downtime.receiver.security.SecretTokens;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class ActiveTokensTest {
                 }
             };
 
-    final ActiveTokens tokens = new ActiveTokens(JdbcClient.create(unreachable), Duration.ofSeconds(5), nanos::get);
+    final ActiveTokens tokens = new ActiveTokens(JdbcClient.create(unreachable), nanos::get);
 
     @Test
     void triesPostgresqlAtMostOnceASecondForAllRequestsTogether() {

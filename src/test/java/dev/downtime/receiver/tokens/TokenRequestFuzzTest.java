@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
-import dev.downtime.receiver.admin.JsonLimits;
 import dev.downtime.receiver.tokens.TokenController.TokenRequest;
+import dev.downtime.receiver.web.JsonLimits;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;

@@ -510,15 +510,24 @@ class SiteCheckerTest {
 
     @Test
     void givesAVerdictLikeMonitorsOne() {
-        assertThat(VerificationScheduler.verdict(result(503, null), 503)).isEqualTo("confirmed");
-        assertThat(VerificationScheduler.verdict(result(500, null), 403)).isEqualTo("confirmed");
-        assertThat(VerificationScheduler.verdict(result(403, null), 403)).isEqualTo("confirmed");
-        assertThat(VerificationScheduler.verdict(result(null, "timeout"), 0)).isEqualTo("confirmed");
-        assertThat(VerificationScheduler.verdict(result(null, "refused"), 503)).isEqualTo("confirmed");
-        assertThat(VerificationScheduler.verdict(result(200, null), 503)).isEqualTo("not-reproduced");
-        assertThat(VerificationScheduler.verdict(result(301, null), 503)).isEqualTo("not-reproduced");
-        assertThat(VerificationScheduler.verdict(result(404, null), 503)).isEqualTo("inconclusive");
-        assertThat(VerificationScheduler.verdict(result(null, "blocked"), 503)).isEqualTo("inconclusive");
+        assertThat(VerificationScheduler.verdict(result(503, null), 503).wireName())
+                .isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(500, null), 403).wireName())
+                .isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(403, null), 403).wireName())
+                .isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(null, "timeout"), 0).wireName())
+                .isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(null, "refused"), 503).wireName())
+                .isEqualTo("confirmed");
+        assertThat(VerificationScheduler.verdict(result(200, null), 503).wireName())
+                .isEqualTo("not-reproduced");
+        assertThat(VerificationScheduler.verdict(result(301, null), 503).wireName())
+                .isEqualTo("not-reproduced");
+        assertThat(VerificationScheduler.verdict(result(404, null), 503).wireName())
+                .isEqualTo("inconclusive");
+        assertThat(VerificationScheduler.verdict(result(null, "blocked"), 503).wireName())
+                .isEqualTo("inconclusive");
     }
 
     static SiteChecker.Result result(Integer status, String error) {

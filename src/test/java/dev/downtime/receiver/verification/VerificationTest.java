@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.incidents.Incidents;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +19,17 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@TestPropertySource(properties = "receiver.incidents.track-interval=100ms")
-// Its background jobs run fast: closed after its tests, so they cannot touch the next class's data.
+// A context of its own, closed after its tests: the checks it starts cannot outlive it into the next
+// class's data, nor what other classes left behind reach it.
+@TestPropertySource(properties = "spring.application.name=verification-test")
 @DirtiesContext
 class VerificationTest extends PostgresIntegrationTest {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    Incidents incidents;
 
     VerificationScheduler scheduler;
 
@@ -52,7 +57,8 @@ class VerificationTest extends PostgresIntegrationTest {
                 transaction,
                 properties,
                 clock,
-                new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties));
+                new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties),
+                incidents);
         scheduler.start();
         return scheduler;
     }
@@ -65,15 +71,25 @@ class VerificationTest extends PostgresIntegrationTest {
     }
 
     /**
-     * Reports a failure and waits for the tracker to fold it into an open incident. Each report is
-     * a new check (its own ts), or it would be a duplicate of the previous one.
+     * Reports a failure and waits for it to be folded into an open incident, and the incident into
+     * the queue of checks. Each report is a new check (its own ts), or it would be a duplicate of
+     * the previous one.
      */
     void reportDown(String url) {
         int ts = reports.incrementAndGet();
         assertThat(postWebhook("{\"ts\":" + ts + ",\"url\":\"" + url + "\",\"code\":503}")
                         .statusCode())
                 .isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> openIncidents(url) == 1);
+        awaitEventsHandled();
+        assertThat(openIncidents(url)).isEqualTo(1);
+    }
+
+    /** The open incident's entry in the queue of checks. */
+    Map<String, Object> due(String url) {
+        return jdbc.sql("""
+                        SELECT d.* FROM verification_due d JOIN incident i ON i.id = d.incident_id
+                         WHERE i.normalized_url = :url AND i.closed_at IS NULL
+                        """).param("url", url).query().singleRow();
     }
 
     long openIncidents(String url) {
@@ -106,7 +122,7 @@ class VerificationTest extends PostgresIntegrationTest {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
             assertThat(incident(url)).containsEntry("verdict", "confirmed").containsEntry("up_from_our_side_at", null);
-            assertThat(incident(url).get("next_check_at")).isNotNull();
+            assertThat(due(url).get("next_check_at")).isNotNull();
             Map<String, Object> check =
                     jdbc.sql("SELECT * FROM verification").query().singleRow();
             assertThat(check)
@@ -176,17 +192,17 @@ class VerificationTest extends PostgresIntegrationTest {
             checks.startDueChecks();
             await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
             // As an older version left incidents it had seen up: no check planned.
-            jdbc.sql("UPDATE incident SET next_check_at = NULL").update();
+            jdbc.sql("UPDATE verification_due SET next_check_at = NULL").update();
 
             clock.advance(Duration.ofMinutes(1));
             reportDown(url);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> ((Number) incident(url).get("notification_count")).intValue() == 2);
 
-            assertThat(incident(url).get("next_check_at")).isNotNull();
+            assertThat(due(url).get("next_check_at")).isNotNull();
             checks.startDueChecks();
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> ((java.sql.Timestamp) incident(url).get("next_check_at"))
+                    .until(() -> ((java.sql.Timestamp) due(url).get("next_check_at"))
                             .toInstant()
                             .equals(IntegrationTest.T0.plus(Duration.ofMinutes(5))));
             assertThat(checksOf(url)).isEqualTo(1);
@@ -215,11 +231,11 @@ class VerificationTest extends PostgresIntegrationTest {
             // ...not after it: the incident stays open, with no check planned.
             clock.set(IntegrationTest.T0.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(5)));
             assertThat(checks.startDueChecks()).isZero();
-            assertThat(incident(url)).containsEntry("next_check_at", null);
+            assertThat(due(url)).containsEntry("next_check_at", null);
             assertThat(openIncidents(url)).isEqualTo(1);
 
             reportDown(url);
-            await().atMost(Duration.ofSeconds(5)).until(() -> incident(url).get("next_check_at") != null);
+            await().atMost(Duration.ofSeconds(5)).until(() -> due(url).get("next_check_at") != null);
             checks.startDueChecks();
             await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 3);
             assertThat(site.connections.get()).isEqualTo(3);
@@ -274,7 +290,7 @@ class VerificationTest extends PostgresIntegrationTest {
             // ...but the URL was checked a minute ago: the next check waits for the interval.
             assertThat(checksOf(url)).isEqualTo(1);
             assertThat(site.connections.get()).isEqualTo(1);
-            assertThat(((java.sql.Timestamp) incident(url).get("next_check_at")).toInstant())
+            assertThat(((java.sql.Timestamp) due(url).get("next_check_at")).toInstant())
                     .isAfter(clock.instant().plus(Duration.ofMinutes(3)));
         }
     }

@@ -3,7 +3,7 @@ package dev.downtime.receiver.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.downtime.receiver.RefusedConfigurationException;
+import dev.downtime.receiver.security.RefusedConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downtime.receiver.DowntimeReceiverApplication;
-import dev.downtime.receiver.RefusedConfigurationException;
 import dev.downtime.receiver.TestDatabase;
+import dev.downtime.receiver.security.RefusedConfigurationException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,0 @@
-package dev.downtime.receiver.admin;
-
-/** One invalid field of an admin request, as listed in a 400 problem's {@code errors}. */
-public record FieldViolation(String field, String message) {}

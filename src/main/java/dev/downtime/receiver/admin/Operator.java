@@ -1,7 +1,0 @@
-package dev.downtime.receiver.admin;
-
-/**
- * The authenticated caller of the admin API: the name its token was given, recorded as who made a
- * change, and its role. Declare a parameter of this type in an admin controller method to receive it.
- */
-public record Operator(String name, Role role) {}

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.downtime.receiver.admin;
-
-import org.jspecify.annotations.NullMarked;
