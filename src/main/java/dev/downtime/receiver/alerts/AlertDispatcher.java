@@ -121,7 +121,7 @@ class AlertDispatcher implements SmartLifecycle {
             free.release(limit - due.size());
             for (Due alert : due) {
                 try {
-                    executor.submit(() -> {
+                    executor.execute(() -> {
                         try {
                             attempt(alert);
                         } catch (RuntimeException e) {

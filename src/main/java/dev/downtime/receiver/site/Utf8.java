@@ -10,8 +10,8 @@ public final class Utf8 {
     private Utf8() {}
 
     /**
-     * @return the length of the text in UTF-8, or -1 when it holds an unpaired surrogate (which
-     *     has no UTF-8 form: the driver would store a '?' in its place)
+     * Returns the length of the text in UTF-8, or -1 when it holds an unpaired surrogate (which has
+     * no UTF-8 form: the driver would store a '?' in its place).
      */
     public static int length(CharSequence text) {
         try {

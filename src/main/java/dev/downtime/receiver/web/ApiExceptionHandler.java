@@ -235,8 +235,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         // Columns are snake_case, the API's fields camelCase (ends_at is endsAt).
         StringBuilder field = new StringBuilder();
-        for (String word : column.split("_")) {
-            field.append(field.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1));
+        boolean wordStarts = false;
+        for (int i = 0; i < column.length(); i++) {
+            char c = column.charAt(i);
+            if (c == '_') {
+                wordStarts = !field.isEmpty();
+            } else {
+                field.append(wordStarts ? Character.toUpperCase(c) : c);
+                wordStarts = false;
+            }
         }
         return field.toString();
     }
