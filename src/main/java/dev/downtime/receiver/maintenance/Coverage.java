@@ -53,6 +53,14 @@ public record Coverage(
         return new Coverage(List.copyOf(stretch), end);
     }
 
+    /**
+     * This stretch answered no further ahead than {@code limit} ({@code max-promise}): Monitor is
+     * never promised more, however long the stretch.
+     */
+    public Coverage cappedAt(Instant limit) {
+        return until != null && until.isAfter(limit) ? new Coverage(windows, limit) : this;
+    }
+
     public boolean covered() {
         return until != null;
     }

@@ -154,6 +154,18 @@ public final class RecurringSchedule {
     }
 
     /**
+     * An instant no occurrence ends after (a bound, up to a day late: the last local start read at
+     * the zone's latest possible offset), or empty when the series is open-ended.
+     */
+    public Optional<Instant> endBound() {
+        if (lastStart == null) {
+            return Optional.empty();
+        }
+        Instant bound = lastStart.toInstant(ZoneOffset.UTC).plus(MAX_OFFSET).plus(duration);
+        return Optional.of(bound.isAfter(LATEST) ? LATEST : bound);
+    }
+
+    /**
      * The occurrences that overlap {@code [from, to)}: those running at {@code from} and those
      * starting before {@code to}, in order of start. The in-memory index asks for {@code [now, now +
      * horizon)} when it refreshes.
