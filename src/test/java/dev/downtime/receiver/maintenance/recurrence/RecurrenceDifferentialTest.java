@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * the scenario's seed ({@code -Drecurrence.seed=...} replays just it) and the smallest scenario
  * that still disagrees.
  */
-class RecurrenceDifferentialTest {
+public class RecurrenceDifferentialTest {
 
     static final int SCENARIOS = 10_000;
     static final long SEED = Long.getLong("recurrence.seed", 20_261_208L);
@@ -56,9 +56,9 @@ class RecurrenceDifferentialTest {
             Duration.ofNanos(1), Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(10), Duration.ofDays(40));
 
     /** A question: at an instant, over a span, for a count, with the cover computed up to a horizon. */
-    record Question(Instant at, Duration span, int count, Duration horizon) {}
+    public record Question(Instant at, Duration span, int count, Duration horizon) {}
 
-    record Scenario(long seed, List<Series> series, List<Interval> oneOffs, List<Question> questions) {
+    public record Scenario(long seed, List<Series> series, List<Interval> oneOffs, List<Question> questions) {
 
         Scenario with(List<Series> series, List<Interval> oneOffs) {
             return new Scenario(seed, series, oneOffs, questions);
@@ -302,7 +302,7 @@ class RecurrenceDifferentialTest {
     }
 
     /** The reference expands far enough past the last question for every horizon and duration. */
-    static LocalDate lastDay(Scenario scenario) {
+    public static LocalDate lastDay(Scenario scenario) {
         Instant last = scenario.questions().stream()
                 .map(q -> q.at().plus(q.horizon()).plus(q.span()))
                 .max(Comparator.naturalOrder())
@@ -378,7 +378,7 @@ class RecurrenceDifferentialTest {
 
     // ------------------------------------------------------------------ generation
 
-    static Scenario generate(long seed) {
+    public static Scenario generate(long seed) {
         Random random = new Random(seed);
         ZoneId focusZone = ZONES.get(random.nextInt(3)); // Kolkata has no change of its own to focus on
         List<Instant> changes = transitions(focusZone);
