@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +18,12 @@ public class Promises {
 
     /** How many promises a conflict lists at most. */
     public static final int LISTED = 100;
+
+    private static final RowMapper<Promise> PROMISE = (rs, row) -> new Promise(
+            rs.getString("url"),
+            rs.getObject("promised_until", OffsetDateTime.class).toInstant(),
+            rs.getObject("told_at", OffsetDateTime.class).toInstant(),
+            Arrays.asList((UUID[]) rs.getArray("window_ids").getArray()));
 
     private final JdbcClient jdbc;
 
@@ -52,11 +59,7 @@ public class Promises {
                 .param("window", windowId)
                 .param("lost", lost)
                 .param("limit", LISTED)
-                .query((rs, row) -> new Promise(
-                        rs.getString("url"),
-                        rs.getObject("promised_until", OffsetDateTime.class).toInstant(),
-                        rs.getObject("told_at", OffsetDateTime.class).toInstant(),
-                        Arrays.asList((UUID[]) rs.getArray("window_ids").getArray())))
+                .query(PROMISE)
                 .list();
         return new CutShort(count, first);
     }
@@ -81,11 +84,7 @@ public class Promises {
                 .param("url", url)
                 .param("size", size)
                 .param("offset", (long) page * size)
-                .query((rs, row) -> new Promise(
-                        rs.getString("url"),
-                        rs.getObject("promised_until", OffsetDateTime.class).toInstant(),
-                        rs.getObject("told_at", OffsetDateTime.class).toInstant(),
-                        Arrays.asList((UUID[]) rs.getArray("window_ids").getArray())))
+                .query(PROMISE)
                 .list();
     }
 

@@ -285,19 +285,10 @@ class DecisionDifferentialTest {
 
     /** Drops questions, series and one-off windows one at a time for as long as the disagreement stays. */
     static Case shrink(Case scenario) {
-        Case smallest = scenario;
-        boolean smaller = true;
-        while (smaller) {
-            smaller = false;
-            for (Case candidate : smallerThan(smallest)) {
-                if (disagreement(candidate).isPresent()) {
-                    smallest = candidate;
-                    smaller = true;
-                    break;
-                }
-            }
-        }
-        return smallest;
+        return RecurrenceDifferentialTest.shrink(
+                scenario,
+                DecisionDifferentialTest::smallerThan,
+                c -> disagreement(c).isPresent());
     }
 
     static List<Case> smallerThan(Case c) {

@@ -168,6 +168,18 @@ class RecurringWindowApiTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void theRefreshJobExpandsTheOccurrencesAgainBeforeTheHorizonRunsOut() {
+        created(DAILY);
+
+        // Expanded at T0 over max-promise (31 days) and two hours; 40 days on, with no change since,
+        // the periodic refresh expands again. Summer time: 14:00 in Berlin is 12:00Z.
+        at("2026-04-10T12:30:00Z");
+        schedule.refresh();
+
+        assertThat(webhookReply("http://rec.test")).isEqualTo("2026-04-10T13:00:00Z");
+    }
+
+    @Test
     void skipsAnOccurrenceAndEndsTheSeriesFromADate() {
         String id = created(DAILY);
 

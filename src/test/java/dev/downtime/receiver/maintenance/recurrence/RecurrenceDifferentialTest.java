@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -314,12 +315,20 @@ public class RecurrenceDifferentialTest {
 
     /** Drops series, one-off windows and exceptions one at a time for as long as the disagreement stays. */
     static Scenario shrink(Scenario scenario) {
-        Scenario smallest = scenario;
+        return shrink(
+                scenario,
+                RecurrenceDifferentialTest::smallerThan,
+                s -> disagreement(s).isPresent());
+    }
+
+    /** The smallest scenario, one step from another at a time, that still {@code disagrees}. */
+    public static <S> S shrink(S scenario, Function<S, List<S>> smallerThan, Predicate<S> disagrees) {
+        S smallest = scenario;
         boolean smaller = true;
         while (smaller) {
             smaller = false;
-            for (Scenario candidate : smallerThan(smallest)) {
-                if (disagreement(candidate).isPresent()) {
+            for (S candidate : smallerThan.apply(smallest)) {
+                if (disagrees.test(candidate)) {
                     smallest = candidate;
                     smaller = true;
                     break;
