@@ -139,4 +139,25 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
         assertThat(flagged()).isTrue();
         assertThat(overrunAlerts()).containsExactly("test");
     }
+
+    @Test
+    void aWindowShortenedWhileTheSiteIsDownFlagsTheIncidentOnceItsNewEndPasses() {
+        UUID window = window("short.test", 60);
+        notifyAt(1, "http://short.test", 503);
+
+        clock.set(at(5));
+        assertThat(mvc.put()
+                        .uri("/api/v1/maintenance-windows/" + window + "?confirm=true")
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"scope\":\"domain\",\"target\":\"short.test\",\"endsAt\":\"" + at(20) + "\"}"))
+                .hasStatus(HttpStatus.OK);
+        flagOverrunsAt(19);
+        assertThat(flagged()).isFalse();
+
+        flagOverrunsAt(20);
+        flagOverrunsAt(21);
+        assertThat(flagged()).isTrue();
+        assertThat(overrunAlerts()).containsExactly("test");
+    }
 }
