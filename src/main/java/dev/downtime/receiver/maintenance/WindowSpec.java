@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -124,7 +125,7 @@ record WindowSpec(
         try {
             return WindowTarget.normalize(scope, target);
         } catch (IllegalArgumentException e) {
-            violations.add(new FieldViolation("target", e.getMessage()));
+            violations.add(new FieldViolation("target", Objects.requireNonNullElse(e.getMessage(), "is invalid")));
             return target;
         }
     }
