@@ -2,7 +2,6 @@ package dev.downtime.receiver.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.downtime.receiver.maintenance.recurrence.Recurrence;
 import dev.downtime.receiver.maintenance.recurrence.RecurrenceDifferentialTest;
 import dev.downtime.receiver.maintenance.recurrence.RecurrenceDifferentialTest.Question;
 import dev.downtime.receiver.maintenance.recurrence.RecurrenceDifferentialTest.Scenario;
@@ -174,16 +173,7 @@ class DecisionDifferentialTest {
         for (int i = 0; i < scenario.seriesTargets().size(); i++) {
             Series series = scenario.scenario().series().get(i);
             Target target = scenario.seriesTargets().get(i);
-            RecurringSchedule schedule = RecurringSchedule.of(new Recurrence(
-                    series.rrule(),
-                    series.zone(),
-                    series.start(),
-                    series.duration(),
-                    series.skipped(),
-                    series.endsFrom(),
-                    series.earlyEnds().stream()
-                            .map(e -> new Recurrence.EarlyEnd(e.start(), e.endedAt()))
-                            .toList()));
+            RecurringSchedule schedule = RecurringSchedule.of(RecurrenceDifferentialTest.recurrence(series));
             schedules.add(schedule);
             specs.add(WindowSpec.recurring(
                     target.scope(), WindowTarget.normalize(target.scope(), target.target()), null, schedule));

@@ -178,16 +178,7 @@ public class RecurrenceDifferentialTest {
             if (validation instanceof RecurrenceValidation.Invalid(var violations)) {
                 return Optional.of("the engine refuses " + bare + ": " + violations);
             }
-            schedules.add(RecurringSchedule.of(new Recurrence(
-                    series.rrule(),
-                    series.zone(),
-                    series.start(),
-                    series.duration(),
-                    series.skipped(),
-                    series.endsFrom(),
-                    series.earlyEnds().stream()
-                            .map(e -> new Recurrence.EarlyEnd(e.start(), e.endedAt()))
-                            .toList())));
+            schedules.add(RecurringSchedule.of(recurrence(series)));
         }
         LocalDate lastDay = lastDay(scenario);
         List<List<ReferenceModel.Occurrence>> reference = scenario.series().stream()
@@ -284,6 +275,20 @@ public class RecurrenceDifferentialTest {
             }
         }
         return Optional.empty();
+    }
+
+    /** The engine's form of a generated series, exceptions included. */
+    public static Recurrence recurrence(Series series) {
+        return new Recurrence(
+                series.rrule(),
+                series.zone(),
+                series.start(),
+                series.duration(),
+                series.skipped(),
+                series.endsFrom(),
+                series.earlyEnds().stream()
+                        .map(e -> new Recurrence.EarlyEnd(e.start(), e.endedAt()))
+                        .toList());
     }
 
     static String text(Occurrence occurrence) {
