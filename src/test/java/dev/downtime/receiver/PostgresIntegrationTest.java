@@ -53,7 +53,8 @@ public abstract class PostgresIntegrationTest {
             try {
                 jdbc.sql("""
                                 TRUNCATE notification, notification_quarantine, notification_unfolded,
-                                         maintenance_window, incident, incident_notification, incident_url, incident_fold,
+                                         maintenance_window, maintenance_window_skip, maintenance_window_early_end, promise,
+                                         incident, incident_notification, incident_url, incident_fold,
                                          verification, verification_due, alert, admin_token, event_publication
                                 """).update();
                 break;

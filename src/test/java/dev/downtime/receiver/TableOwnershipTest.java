@@ -37,6 +37,10 @@ class TableOwnershipTest {
             Map.entry("maintenance_window", "maintenance"),
             // Written by a trigger on maintenance_window (V4).
             Map.entry("maintenance_schedule_version", "maintenance"),
+            // A recurring window's exceptions (V35), written through the window's entity.
+            Map.entry("maintenance_window_skip", "maintenance"),
+            Map.entry("maintenance_window_early_end", "maintenance"),
+            Map.entry("promise", "promises"),
             Map.entry("notification", "notifications"),
             // Filled once by V23; since then only emptied, by the hand-over to incidents.
             Map.entry("notification_unfolded", "notifications"),

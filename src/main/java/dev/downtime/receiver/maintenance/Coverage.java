@@ -20,37 +20,48 @@ public record Coverage(
     /**
      * Starts from the windows active at {@code now}, then, while another matching window starts at
      * or before the stretch's end, extends the stretch to that window's end. Adjacent windows
-     * ({@code [a, b)} then {@code [b, c)}) chain; a gap breaks the stretch.
+     * ({@code [a, b)} then {@code [b, c)}) chain; a gap breaks the stretch. No sort and no
+     * allocation unless covered: a recurring window may hold hundreds of occurrences for a target,
+     * so the stretch is extended by a pass over them per link of the chain instead.
      */
     public static Coverage at(List<ScheduledWindow> matching, Instant now) {
         Instant end = null;
-        List<ScheduledWindow> stretch = new ArrayList<>();
-        List<ScheduledWindow> later = new ArrayList<>();
         for (ScheduledWindow window : matching) {
-            switch (window.stateAt(now)) {
-                case ACTIVE -> {
-                    stretch.add(window);
-                    end = end == null || window.endsAt().isAfter(end) ? window.endsAt() : end;
-                }
-                case UPCOMING -> later.add(window);
-                case ENDED -> {}
+            if (window.isActiveAt(now) && (end == null || window.endsAt().isAfter(end))) {
+                end = window.endsAt();
             }
         }
         if (end == null) {
             return NONE;
         }
-        later.sort(Comparator.comparing(ScheduledWindow::startsAt));
-        for (ScheduledWindow window : later) {
-            if (window.startsAt().isAfter(end)) {
-                break;
+        for (boolean extended = true; extended; ) {
+            extended = false;
+            for (ScheduledWindow window : matching) {
+                if (window.startsAt().isAfter(now)
+                        && !window.startsAt().isAfter(end)
+                        && window.endsAt().isAfter(end)) {
+                    end = window.endsAt();
+                    extended = true;
+                }
             }
-            stretch.add(window);
-            if (window.endsAt().isAfter(end)) {
-                end = window.endsAt();
+        }
+        // Every window active now, and every later one starting within the stretch.
+        List<ScheduledWindow> stretch = new ArrayList<>();
+        for (ScheduledWindow window : matching) {
+            if (window.endsAt().isAfter(now) && !window.startsAt().isAfter(end)) {
+                stretch.add(window);
             }
         }
         stretch.sort(Comparator.comparing(ScheduledWindow::startsAt).thenComparing(ScheduledWindow::id));
         return new Coverage(List.copyOf(stretch), end);
+    }
+
+    /**
+     * This stretch answered no further ahead than {@code limit} ({@code max-promise}): Monitor is
+     * never promised more, however long the stretch.
+     */
+    public Coverage cappedAt(Instant limit) {
+        return until != null && until.isAfter(limit) ? new Coverage(windows, limit) : this;
     }
 
     public boolean covered() {

@@ -1,14 +1,24 @@
 package dev.downtime.receiver.maintenance;
 
+import dev.downtime.receiver.maintenance.recurrence.Recurrence;
+import dev.downtime.receiver.maintenance.recurrence.RecurrenceEvaluationException;
+import dev.downtime.receiver.maintenance.recurrence.RecurringSchedule;
 import dev.downtime.receiver.site.SiteUrl;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and checked against PostgreSQL every {@code receiver.maintenance.refresh-interval} so that
  * changes made through other instances apply too. When PostgreSQL is down at start-up, the
  * windows come from the last snapshot saved on disk, or there are none until it is back.
+ *
+ * <p>A recurring window is held as its occurrences over a horizon: those overlapping {@code [t,
+ * t + max-promise + 2 × }{@link #EXPAND_EVERY}{@code )} when loaded at {@code t}, expanded again
+ * every {@link #EXPAND_EVERY} by the periodic refresh, so that every answer (at most max-promise
+ * ahead) finds the occurrences it may chain, with an hour to spare should one expansion fail.
  */
 @Component
 public class MaintenanceSchedule implements SmartInitializingSingleton {
@@ -43,6 +58,9 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(MaintenanceSchedule.class);
 
+    /** How often the occurrences of recurring windows are expanded again over the horizon. */
+    static final Duration EXPAND_EVERY = Duration.ofHours(1);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate snapshotTransaction;
     private final Clock clock;
@@ -50,7 +68,11 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
     private final WindowSnapshot snapshot;
     private final ReentrantLock loading = new ReentrantLock();
 
-    private volatile Loaded current = new Loaded(MaintenanceIndex.EMPTY, -1, Instant.EPOCH, Source.NONE);
+    private volatile Loaded current =
+            new Loaded(MaintenanceIndex.EMPTY, -1, Instant.EPOCH, Source.NONE, Instant.EPOCH, false);
+
+    /** Schedules built from stored recurrences, kept across loads: building one walks the rule. */
+    private volatile Map<Recurrence, RecurringSchedule> schedules = Map.of();
 
     MaintenanceSchedule(
             JdbcClient jdbc,
@@ -81,6 +103,28 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
         return current.index().matching(url, hostSlug);
     }
 
+    /**
+     * The windows (and occurrences) matching a site that can matter at {@code at}, past or future:
+     * from memory when it holds every window that can, else from PostgreSQL, expanded the same way.
+     * A window ended since {@code at} is read as it is now, ended.
+     */
+    public List<ScheduledWindow> matchingAt(SiteUrl url, @Nullable String hostSlug, Instant at) {
+        Loaded loaded = current;
+        if (loaded.source() == Source.DATABASE
+                && !at.isBefore(loaded.expandedAt())
+                && !at.plus(maxPromise()).isAfter(loaded.expandedAt().plus(horizon()))) {
+            return loaded.index().matching(url, hostSlug);
+        }
+        List<ScheduledWindow> windows =
+                snapshotTransaction.execute(status -> windowsBetween(at, at.plus(maxPromise()), false));
+        return MaintenanceIndex.build(windows == null ? List.of() : windows).matching(url, hostSlug);
+    }
+
+    /** The furthest ahead an answer may promise ({@code receiver.maintenance.max-promise}). */
+    public Duration maxPromise() {
+        return properties.promiseCap();
+    }
+
     /** How many windows are in memory now. */
     public int size() {
         return current.index().size();
@@ -105,7 +149,12 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
                     .ifPresentOrElse(
                             saved -> {
                                 current = new Loaded(
-                                        MaintenanceIndex.build(saved.windows()), -1, saved.loadedAt(), Source.SNAPSHOT);
+                                        MaintenanceIndex.build(saved.windows()),
+                                        -1,
+                                        saved.loadedAt(),
+                                        Source.SNAPSHOT,
+                                        saved.loadedAt(),
+                                        false);
                                 log.warn(
                                         "Answering from the snapshot of {} maintenance windows loaded at {}",
                                         saved.windows().size(),
@@ -153,27 +202,121 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
         long version = jdbc.sql("SELECT version FROM maintenance_schedule_version")
                 .query(Long.class)
                 .single();
-        if (version == known.version() && known.source() == Source.DATABASE) {
-            return new Loaded(known.index(), version, now, Source.DATABASE);
+        boolean expansionDue =
+                known.recurring() && !now.isBefore(known.expandedAt().plus(EXPAND_EVERY));
+        if (version == known.version() && known.source() == Source.DATABASE && !expansionDue) {
+            return new Loaded(known.index(), version, now, Source.DATABASE, known.expandedAt(), known.recurring());
         }
-        List<ScheduledWindow> windows = jdbc.sql("""
-                        SELECT id, scope, target, starts_at, least(ends_at, ended_at) AS effective_end, reason
-                          FROM maintenance_window
-                         WHERE least(ends_at, ended_at) > :now
-                           AND least(ends_at, ended_at) > starts_at
-                        """)
-                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .query((rs, row) -> new ScheduledWindow(
-                        rs.getObject("id", UUID.class),
-                        WindowScope.fromWireName(rs.getString("scope")),
-                        rs.getString("target"),
-                        rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("effective_end", OffsetDateTime.class).toInstant(),
-                        rs.getString("reason")))
-                .list();
+        Map<Recurrence, RecurringSchedule> before = schedules;
+        Map<Recurrence, RecurringSchedule> built = new HashMap<>();
+        List<ScheduledWindow> windows = windowsBetween(now, now.plus(horizon()), true, before, built);
+        schedules = Map.copyOf(built);
         snapshot.save(windows, now);
-        return new Loaded(MaintenanceIndex.build(windows), version, now, Source.DATABASE);
+        return new Loaded(MaintenanceIndex.build(windows), version, now, Source.DATABASE, now, !built.isEmpty());
     }
 
-    private record Loaded(MaintenanceIndex index, long version, Instant verifiedAt, Source source) {}
+    /** How far ahead occurrences are expanded into memory. */
+    private Duration horizon() {
+        return maxPromise().plus(EXPAND_EVERY.multipliedBy(2));
+    }
+
+    private List<ScheduledWindow> windowsBetween(Instant from, Instant to, boolean everyLaterOneOff) {
+        return windowsBetween(from, to, everyLaterOneOff, schedules, new HashMap<>());
+    }
+
+    /**
+     * The windows that can matter from {@code from} on, recurring ones as their occurrences
+     * overlapping {@code [from, to)}.
+     *
+     * @param everyLaterOneOff whether one-off windows starting at or after {@code to} count too (the
+     *     index holds them all: their number does not grow with time)
+     */
+    private List<ScheduledWindow> windowsBetween(
+            Instant from,
+            Instant to,
+            boolean everyLaterOneOff,
+            Map<Recurrence, RecurringSchedule> known,
+            Map<Recurrence, RecurringSchedule> built) {
+        List<ScheduledWindow> windows = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT id, scope, target, starts_at, least(ends_at, ended_at) AS effective_end, reason,
+                               rrule, time_zone, start_local, duration_seconds, ends_from,
+                               CASE WHEN rrule IS NOT NULL THEN ARRAY(
+                                   SELECT to_char(local_start, 'YYYY-MM-DD"T"HH24:MI:SS')
+                                     FROM maintenance_window_skip s WHERE s.window_id = w.id) END AS skipped,
+                               CASE WHEN rrule IS NOT NULL THEN ARRAY(
+                                   SELECT to_char(local_start, 'YYYY-MM-DD"T"HH24:MI:SS') || ' '
+                                          || to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+                                     FROM maintenance_window_early_end e WHERE e.window_id = w.id) END AS ended_early
+                          FROM maintenance_window w
+                         WHERE least(ends_at, ended_at) > :from
+                           AND least(ends_at, ended_at) > starts_at
+                           AND (starts_at < :to OR (:everyLater AND rrule IS NULL))
+                        """)
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .param("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .param("everyLater", everyLaterOneOff)
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    WindowScope scope = WindowScope.fromWireName(rs.getString("scope"));
+                    String target = rs.getString("target");
+                    Instant startsAt =
+                            rs.getObject("starts_at", OffsetDateTime.class).toInstant();
+                    Instant end =
+                            rs.getObject("effective_end", OffsetDateTime.class).toInstant();
+                    String reason = rs.getString("reason");
+                    String rrule = rs.getString("rrule");
+                    if (rrule == null) {
+                        windows.add(new ScheduledWindow(id, scope, target, startsAt, end, reason));
+                        return;
+                    }
+                    try {
+                        OffsetDateTime endsFrom = rs.getObject("ends_from", OffsetDateTime.class);
+                        Recurrence recurrence = new Recurrence(
+                                rrule,
+                                ZoneId.of(rs.getString("time_zone")),
+                                rs.getObject("start_local", LocalDateTime.class),
+                                Duration.ofSeconds(rs.getLong("duration_seconds")),
+                                Arrays.stream((String[]) rs.getArray("skipped").getArray())
+                                        .map(LocalDateTime::parse)
+                                        .toList(),
+                                endsFrom == null ? null : endsFrom.toInstant(),
+                                Arrays.stream((String[])
+                                                rs.getArray("ended_early").getArray())
+                                        .map(MaintenanceSchedule::earlyEnd)
+                                        .toList());
+                        RecurringSchedule schedule = known.get(recurrence);
+                        if (schedule == null) {
+                            schedule = RecurringSchedule.of(recurrence);
+                        }
+                        built.put(recurrence, schedule);
+                        windows.addAll(
+                                WindowExpansion.between(id, scope, target, startsAt, end, reason, schedule, from, to));
+                    } catch (IllegalArgumentException | RecurrenceEvaluationException | DateTimeException e) {
+                        // One window that cannot be evaluated (its zone gone with new tzdata) must
+                        // not take the others with it.
+                        log.warn("Leaving out recurring maintenance window {}: {}", id, e.toString());
+                    }
+                });
+        return windows;
+    }
+
+    /** An early end as the load query writes it: the local start, a space, the instant. */
+    private static Recurrence.EarlyEnd earlyEnd(String text) {
+        int space = text.indexOf(' ');
+        return new Recurrence.EarlyEnd(
+                LocalDateTime.parse(text.substring(0, space)), Instant.parse(text.substring(space + 1)));
+    }
+
+    /**
+     * @param expandedAt when the windows were read and recurring ones expanded
+     * @param recurring whether any window recurs (only then does time alone call for a new load)
+     */
+    private record Loaded(
+            MaintenanceIndex index,
+            long version,
+            Instant verifiedAt,
+            Source source,
+            Instant expandedAt,
+            boolean recurring) {}
 }

@@ -1,12 +1,24 @@
 package dev.downtime.receiver.maintenance;
 
+import dev.downtime.receiver.maintenance.recurrence.Recurrence;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +51,24 @@ class MaintenanceWindow {
     private Instant updatedAt;
     private @Nullable Instant endedAt;
 
+    /** The recurrence, when the window recurs: all five set, or none (V35). */
+    private @Nullable String rrule;
+
+    private @Nullable String timeZone;
+    private @Nullable LocalDateTime startLocal;
+    private @Nullable Long durationSeconds;
+    private @Nullable Instant endsFrom;
+
+    // Eager: the API maps a window after its transaction has ended.
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "maintenance_window_skip", joinColumns = @JoinColumn(name = "window_id"))
+    @Column(name = "local_start")
+    private Set<LocalDateTime> skipped = new HashSet<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "maintenance_window_early_end", joinColumns = @JoinColumn(name = "window_id"))
+    private Set<EarlyEnd> endedEarly = new HashSet<>();
+
     /** Null until stored: that is how Spring Data tells a new window from one to update. */
     @Version
     private @Nullable Long version;
@@ -55,6 +85,7 @@ class MaintenanceWindow {
         this.startsAt = spec.startsAt();
         this.endsAt = spec.endsAt();
         this.reason = spec.reason();
+        recur(spec.recurrence());
         this.createdBy = createdBy;
         this.createdAt = now;
         this.updatedAt = now;
@@ -78,6 +109,7 @@ class MaintenanceWindow {
         this.startsAt = spec.startsAt();
         this.endsAt = spec.endsAt();
         this.reason = spec.reason();
+        recur(spec.recurrence());
         this.updatedAt = now;
     }
 
@@ -88,6 +120,89 @@ class MaintenanceWindow {
         }
         this.endedAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * Replaces a recurring window's exceptions (a skip, an early end, the series' end), keeping its
+     * rule; {@code endsAt} follows the series' new end.
+     */
+    void changeRecurrence(Recurrence changed, Instant endsAt, Instant now) {
+        if (stateAt(now) == WindowState.ENDED) {
+            throw WindowStateConflictException.alreadyEnded(id);
+        }
+        recur(changed);
+        if (endsAt.isAfter(startsAt)) {
+            this.endsAt = endsAt;
+        } else {
+            // The series ends before it began: nothing of it takes place.
+            this.endedAt = startsAt;
+        }
+        this.updatedAt = now;
+    }
+
+    private void recur(@Nullable Recurrence recurrence) {
+        skipped.clear();
+        endedEarly.clear();
+        if (recurrence == null) {
+            rrule = null;
+            timeZone = null;
+            startLocal = null;
+            durationSeconds = null;
+            endsFrom = null;
+            return;
+        }
+        rrule = recurrence.rrule();
+        timeZone = recurrence.timeZone().getId();
+        startLocal = recurrence.start();
+        durationSeconds = recurrence.duration().toSeconds();
+        endsFrom = recurrence.endsFrom();
+        skipped.addAll(recurrence.skipped());
+        recurrence.endedEarly().forEach(end -> endedEarly.add(new EarlyEnd(end.start(), end.endedAt())));
+    }
+
+    /** The recurrence, when the window recurs. */
+    Optional<Recurrence> recurrence() {
+        if (rrule == null || timeZone == null || startLocal == null || durationSeconds == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Recurrence(
+                rrule,
+                ZoneId.of(timeZone),
+                startLocal,
+                Duration.ofSeconds(durationSeconds),
+                skipped.stream().toList(),
+                endsFrom,
+                endedEarly.stream()
+                        .map(end -> new Recurrence.EarlyEnd(end.localStart, end.endedAt))
+                        .toList()));
+    }
+
+    /** One occurrence ended early, as {@code maintenance_window_early_end} stores it. */
+    @Embeddable
+    static class EarlyEnd {
+
+        @Column(name = "local_start")
+        private LocalDateTime localStart;
+
+        private Instant endedAt;
+
+        @SuppressWarnings("NullAway.Init")
+        protected EarlyEnd() {}
+
+        EarlyEnd(LocalDateTime localStart, Instant endedAt) {
+            this.localStart = localStart;
+            this.endedAt = endedAt;
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof EarlyEnd that && localStart.equals(that.localStart) && endedAt.equals(that.endedAt);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * localStart.hashCode() + endedAt.hashCode();
+        }
     }
 
     /** Only a window that has never been active can be deleted: the others are history. */

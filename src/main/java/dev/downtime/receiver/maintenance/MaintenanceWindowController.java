@@ -1,9 +1,14 @@
 package dev.downtime.receiver.maintenance;
 
+import dev.downtime.receiver.maintenance.recurrence.Occurrence;
+import dev.downtime.receiver.maintenance.recurrence.Recurrence;
+import dev.downtime.receiver.maintenance.recurrence.RecurrenceText;
+import dev.downtime.receiver.maintenance.recurrence.RecurringSchedule;
 import dev.downtime.receiver.security.Operator;
 import dev.downtime.receiver.security.RequiresRole;
 import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.web.EntityTags;
+import dev.downtime.receiver.web.InvalidRequestException;
 import dev.downtime.receiver.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,6 +19,11 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -84,17 +94,21 @@ class MaintenanceWindowController {
             @PathVariable UUID id,
             @Valid @RequestBody WindowRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm,
             Operator operator) {
-        return current(windows.reschedule(id, request, operator.name(), EntityTags.expectedVersion(ifMatch)));
+        return current(windows.reschedule(id, request, operator.name(), EntityTags.expectedVersion(ifMatch), confirm));
     }
 
+    /** @param from for a recurring window: no occurrence starts at or after it (the series ends from then on) */
     @PostMapping("/{id}/end")
     @RequiresRole(Role.EDITOR)
     ResponseEntity<WindowResponse> end(
             @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Instant from,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm,
             Operator operator) {
-        return current(windows.end(id, operator.name(), EntityTags.expectedVersion(ifMatch)));
+        return current(windows.end(id, from, operator.name(), EntityTags.expectedVersion(ifMatch), confirm));
     }
 
     @DeleteMapping("/{id}")
@@ -102,9 +116,56 @@ class MaintenanceWindowController {
     ResponseEntity<Void> delete(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm,
             Operator operator) {
-        windows.delete(id, operator.name(), EntityTags.expectedVersion(ifMatch));
+        windows.delete(id, operator.name(), EntityTags.expectedVersion(ifMatch), confirm);
         return ResponseEntity.noContent().build();
+    }
+
+    /** @param from the first occurrence listed is the one not ended at this instant; default now */
+    @GetMapping("/{id}/occurrences")
+    List<OccurrenceResponse> occurrences(
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(defaultValue = "10") @Min(1) @Max(RecurringSchedule.MAX_COUNT) int count) {
+        return windows.occurrences(id, from != null ? from : clock.instant(), count).stream()
+                .map(OccurrenceResponse::of)
+                .toList();
+    }
+
+    /** Skips an upcoming occurrence, named by its local start ({@code 2026-12-22T02:00:00}). */
+    @PostMapping("/{id}/occurrences/{start}/skip")
+    @RequiresRole(Role.EDITOR)
+    ResponseEntity<WindowResponse> skip(
+            @PathVariable UUID id,
+            @PathVariable String start,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm,
+            Operator operator) {
+        return current(
+                windows.skip(id, localStart(start), operator.name(), EntityTags.expectedVersion(ifMatch), confirm));
+    }
+
+    /** Ends the occurrence in progress now; the next ones take place as planned. */
+    @PostMapping("/{id}/occurrences/{start}/end")
+    @RequiresRole(Role.EDITOR)
+    ResponseEntity<WindowResponse> endOccurrence(
+            @PathVariable UUID id,
+            @PathVariable String start,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @RequestParam(defaultValue = "false") boolean confirm,
+            Operator operator) {
+        return current(windows.endOccurrence(
+                id, localStart(start), operator.name(), EntityTags.expectedVersion(ifMatch), confirm));
+    }
+
+    private static LocalDateTime localStart(String start) {
+        try {
+            return LocalDateTime.parse(start);
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.of(
+                    "occurrence", "must be a local date-time without offset, such as 2026-12-22T02:00:00");
+        }
     }
 
     private ResponseEntity<WindowResponse> current(MaintenanceWindow window) {
@@ -118,14 +179,75 @@ class MaintenanceWindowController {
 
 /**
  * A window to create, or the new schedule of one. {@code startsAt} defaults to now on create and
- * to the current start on update.
+ * to the current start on update. A recurring window has a {@code recurrence} instead of {@code
+ * startsAt} and {@code endsAt}; its values are text, so that each bad one is named in the 400.
  */
 record WindowRequest(
         @NotNull WindowScope scope,
         @NotBlank @Size(max = 4096) String target,
         @Nullable Instant startsAt,
-        @NotNull Instant endsAt,
-        @Nullable @Size(max = 2000) String reason) {}
+        @Nullable Instant endsAt,
+        @Nullable @Size(max = 2000) String reason,
+        @Nullable RecurrenceText recurrence) {
+
+    WindowRequest(
+            WindowScope scope, String target, @Nullable Instant startsAt, Instant endsAt, @Nullable String reason) {
+        this(scope, target, startsAt, endsAt, reason, null);
+    }
+}
+
+/** A recurrence as the API shows it: the request's shape, normalized (seconds always written). */
+record RecurrenceResponse(
+        String rrule,
+        String timeZone,
+        String start,
+        String duration,
+        List<String> skipped,
+        @Nullable Instant endsFrom,
+        List<EarlyEndResponse> endedEarly) {
+
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+    record EarlyEndResponse(String start, Instant endedAt) {}
+
+    static RecurrenceResponse of(Recurrence recurrence) {
+        return new RecurrenceResponse(
+                recurrence.rrule(),
+                recurrence.timeZone().getId(),
+                LOCAL.format(recurrence.start()),
+                recurrence.duration().toString(),
+                recurrence.skipped().stream().map(LOCAL::format).toList(),
+                recurrence.endsFrom(),
+                recurrence.endedEarly().stream()
+                        .map(end -> new EarlyEndResponse(LOCAL.format(end.start()), end.endedAt()))
+                        .toList());
+    }
+}
+
+/**
+ * One occurrence, in UTC and on the zone's wall clock.
+ *
+ * @param scheduledStart the local start the rule gave (differs from {@code localStart} only in a
+ *     DST gap); skip or end the occurrence by it
+ */
+record OccurrenceResponse(
+        String scheduledStart,
+        Instant startsAt,
+        Instant endsAt,
+        OffsetDateTime localStart,
+        OffsetDateTime localEnd,
+        boolean endedEarly) {
+
+    static OccurrenceResponse of(Occurrence occurrence) {
+        return new OccurrenceResponse(
+                RecurrenceResponse.LOCAL.format(occurrence.scheduledStart()),
+                occurrence.startsAt(),
+                occurrence.endsAt(),
+                occurrence.localStart(),
+                occurrence.localEnd(),
+                occurrence.endedEarly());
+    }
+}
 
 record WindowResponse(
         UUID id,
@@ -138,7 +260,8 @@ record WindowResponse(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant endedAt,
-        WindowState state) {
+        WindowState state,
+        @Nullable RecurrenceResponse recurrence) {
 
     static WindowResponse of(MaintenanceWindow window, Instant now) {
         return new WindowResponse(
@@ -152,6 +275,7 @@ record WindowResponse(
                 window.createdAt(),
                 window.updatedAt(),
                 window.endedAt(),
-                window.stateAt(now));
+                window.stateAt(now),
+                window.recurrence().map(RecurrenceResponse::of).orElse(null));
     }
 }

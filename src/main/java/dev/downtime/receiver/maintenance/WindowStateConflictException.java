@@ -1,5 +1,6 @@
 package dev.downtime.receiver.maintenance;
 
+import java.time.LocalDateTime;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +20,20 @@ class WindowStateConflictException extends ErrorResponseException {
     static WindowStateConflictException notUpcoming(UUID id, WindowState state) {
         return new WindowStateConflictException("Maintenance window " + id + " is " + state.wireName()
                 + "; only upcoming windows can be deleted. End it instead.");
+    }
+
+    static WindowStateConflictException notRecurring(UUID id) {
+        return new WindowStateConflictException("Maintenance window " + id + " does not recur: it has no occurrences.");
+    }
+
+    static WindowStateConflictException occurrenceBegun(UUID id, LocalDateTime occurrence) {
+        return new WindowStateConflictException("The occurrence of maintenance window " + id + " starting at "
+                + occurrence + " has begun; end it early instead of skipping it.");
+    }
+
+    static WindowStateConflictException occurrenceNotInProgress(UUID id, LocalDateTime occurrence) {
+        return new WindowStateConflictException("The occurrence of maintenance window " + id + " starting at "
+                + occurrence + " is not in progress; skip an upcoming occurrence instead.");
     }
 
     private static ProblemDetail problem(String detail) {

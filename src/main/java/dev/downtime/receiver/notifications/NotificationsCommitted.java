@@ -20,6 +20,7 @@ public record NotificationsCommitted(UUID batch, List<Committed> notifications) 
     /**
      * What those reacting to a notification need of it.
      *
+     * @param reply what the webhook answered: {@code ok}, or the instant it promised maintenance ends
      * @param windowIds the maintenance windows that produced the reply; empty when it was {@code ok}
      * @param foreignHost its host slug is not one this receiver expects
      */
@@ -29,6 +30,7 @@ public record NotificationsCommitted(UUID batch, List<Committed> notifications) 
             String normalizedUrl,
             int code,
             @Nullable String host,
+            String reply,
             List<UUID> windowIds,
             boolean foreignHost) {
 
@@ -39,6 +41,7 @@ public record NotificationsCommitted(UUID batch, List<Committed> notifications) 
                     row.normalizedUrl(),
                     row.code(),
                     row.host(),
+                    row.reply(),
                     row.windowIds(),
                     row.foreignHost());
         }

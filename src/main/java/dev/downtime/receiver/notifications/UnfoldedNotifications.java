@@ -53,7 +53,7 @@ class UnfoldedNotifications {
         // Those deleted since by retention are simply gone.
         List<NotificationsCommitted.Committed> rows = jdbc
                 .sql("""
-                        SELECT id, received_at, normalized_url, code, host, window_ids, foreign_host
+                        SELECT id, received_at, normalized_url, code, host, reply, window_ids, foreign_host
                           FROM notification WHERE id = ANY (:ids)
                         """)
                 .param("ids", ids.toArray(UUID[]::new))
@@ -63,6 +63,7 @@ class UnfoldedNotifications {
                         rs.getString("normalized_url"),
                         rs.getInt("code"),
                         rs.getString("host"),
+                        rs.getString("reply"),
                         Arrays.asList((UUID[]) rs.getArray("window_ids").getArray()),
                         rs.getBoolean("foreign_host")))
                 .list()

@@ -44,17 +44,28 @@ class WebhookDecider {
     WebhookDecision decide(SiteUrl url, @Nullable String hostSlug, int code) {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        WebhookDecision decision;
-        if (isForeign(hostSlug)) {
-            // Maintenance is never revealed to a party we do not know as Monitor.
-            decision = new WebhookDecision(now, url, code, true, List.of(), Coverage.NONE, Reply.OK);
-        } else {
-            List<ScheduledWindow> matching = schedule.matching(url, hostSlug);
-            Coverage coverage = Coverage.at(matching, now);
-            decision = new WebhookDecision(now, url, code, false, matching, coverage, Reply.to(code, coverage));
-        }
+        WebhookDecision decision = isForeign(hostSlug)
+                ? foreign(url, code, now)
+                : decision(url, code, now, schedule.matching(url, hostSlug));
         latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return decision;
+    }
+
+    /** The answer the webhook would give at {@code at}, past or future: for the decision API. */
+    WebhookDecision decideAt(SiteUrl url, @Nullable String hostSlug, int code, Instant at) {
+        return isForeign(hostSlug)
+                ? foreign(url, code, at)
+                : decision(url, code, at, schedule.matchingAt(url, hostSlug, at));
+    }
+
+    /** Maintenance is never revealed to a party we do not know as Monitor. */
+    private static WebhookDecision foreign(SiteUrl url, int code, Instant at) {
+        return new WebhookDecision(at, url, code, true, List.of(), Coverage.NONE, Reply.OK);
+    }
+
+    private WebhookDecision decision(SiteUrl url, int code, Instant at, List<ScheduledWindow> matching) {
+        Coverage coverage = Coverage.at(matching, at).cappedAt(at.plus(schedule.maxPromise()));
+        return new WebhookDecision(at, url, code, false, matching, coverage, Reply.to(code, coverage));
     }
 
     /** With expected hosts configured, a missing slug is as unknown as a wrong one. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /** When an incident is flagged, and alerted, for maintenance that ended while the site was still down. */
 class MaintenanceOverrunTest extends TrackerWithAlertsTest {
@@ -95,7 +96,7 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
 
         clock.set(at(5));
         assertThat(mvc.post()
-                        .uri("/api/v1/maintenance-windows/" + window + "/end")
+                        .uri("/api/v1/maintenance-windows/" + window + "/end?confirm=true")
                         .header("Authorization", bearer()))
                 .hasStatus(HttpStatus.OK);
         flagOverrunsAt(6);
@@ -106,6 +107,57 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
                         .single()
                         .toInstant())
                 .isEqualTo(at(6));
+        assertThat(overrunAlerts()).containsExactly("test");
+    }
+
+    @Test
+    void anOccurrenceEndedEarlyWhileTheSiteIsDownFlagsTheIncidentOnce() {
+        // Daily 14:00-15:00 Berlin time: 13:00Z-14:00Z, minutes 60 to 120 after T0.
+        String created = mvc.post()
+                .uri("/api/v1/maintenance-windows")
+                .header("Authorization", bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"scope":"domain","target":"daily.test","recurrence":{"rrule":"FREQ=DAILY",
+                         "timeZone":"Europe/Berlin","start":"2026-03-01T14:00:00","duration":"PT1H"}}""")
+                .exchange()
+                .getResponse()
+                .getHeader("Location");
+        notifyAt(61, "http://daily.test", 503);
+        flagOverrunsAt(65);
+        assertThat(flagged()).isFalse();
+
+        clock.set(at(70));
+        assertThat(mvc.post()
+                        .uri(created + "/occurrences/2026-03-01T14:00:00/end?confirm=true")
+                        .header("Authorization", bearer()))
+                .hasStatus(HttpStatus.OK);
+        flagOverrunsAt(71);
+        flagOverrunsAt(72);
+
+        // The series goes on (tomorrow's occurrence is untouched), but nothing covers the site now.
+        assertThat(flagged()).isTrue();
+        assertThat(overrunAlerts()).containsExactly("test");
+    }
+
+    @Test
+    void aWindowShortenedWhileTheSiteIsDownFlagsTheIncidentOnceItsNewEndPasses() {
+        UUID window = window("short.test", 60);
+        notifyAt(1, "http://short.test", 503);
+
+        clock.set(at(5));
+        assertThat(mvc.put()
+                        .uri("/api/v1/maintenance-windows/" + window + "?confirm=true")
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"scope\":\"domain\",\"target\":\"short.test\",\"endsAt\":\"" + at(20) + "\"}"))
+                .hasStatus(HttpStatus.OK);
+        flagOverrunsAt(19);
+        assertThat(flagged()).isFalse();
+
+        flagOverrunsAt(20);
+        flagOverrunsAt(21);
+        assertThat(flagged()).isTrue();
         assertThat(overrunAlerts()).containsExactly("test");
     }
 }

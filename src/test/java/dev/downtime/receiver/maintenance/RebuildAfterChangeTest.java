@@ -32,8 +32,11 @@ class RebuildAfterChangeTest extends PostgresIntegrationTest {
                         .body())
                 .isEqualTo("2026-03-01T13:00:00Z");
 
+        // The answer above is a promise that counts on the window: ending it needs confirming.
         String id = JsonPath.read(body(created), "$.id");
-        assertThat(mvc.post().uri("/api/v1/maintenance-windows/" + id + "/end").header("Authorization", bearer()))
+        assertThat(mvc.post()
+                        .uri("/api/v1/maintenance-windows/" + id + "/end?confirm=true")
+                        .header("Authorization", bearer()))
                 .hasStatusOk();
 
         assertThat(postWebhook("{\"ts\":2,\"url\":\"example.com\",\"code\":503}")

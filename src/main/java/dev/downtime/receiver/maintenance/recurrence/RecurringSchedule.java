@@ -22,6 +22,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
@@ -83,6 +84,12 @@ public final class RecurringSchedule {
     private final NavigableSet<LocalDateTime> skipped;
 
     private final NavigableMap<LocalDateTime, Instant> earlyEnds;
+
+    /**
+     * The work evaluation has done, counted rather than timed: rule periods lib-recur was moved
+     * over plus instances it handed out. The cost bound is tested on it, whatever the machine.
+     */
+    private final LongAdder work = new LongAdder();
 
     RecurringSchedule(Recurrence recurrence, RuleParts rule) {
         this.recurrence = recurrence;
@@ -151,6 +158,18 @@ public final class RecurringSchedule {
      */
     public Duration minimumGap() {
         return minimumGap;
+    }
+
+    /**
+     * An instant no occurrence ends after (a bound, up to a day late: the last local start read at
+     * the zone's latest possible offset), or empty when the series is open-ended.
+     */
+    public Optional<Instant> endBound() {
+        if (lastStart == null) {
+            return Optional.empty();
+        }
+        Instant bound = lastStart.toInstant(ZoneOffset.UTC).plus(MAX_OFFSET).plus(duration);
+        return Optional.of(bound.isAfter(LATEST) ? LATEST : bound);
     }
 
     /**
@@ -383,6 +402,7 @@ public final class RecurringSchedule {
             return;
         }
         LocalDateTime origin = origin(begin);
+        work.add(periodsBetween(origin, begin));
         RecurrenceRuleIterator instances;
         try {
             instances =
@@ -397,6 +417,7 @@ public final class RecurringSchedule {
             if (steps == MAX_STEPS) {
                 throw new IllegalStateException("evaluating " + expansionRule + " took over " + MAX_STEPS + " steps");
             }
+            work.increment();
             LocalDateTime local;
             try {
                 if (!instances.hasNext()) {
@@ -411,6 +432,23 @@ public final class RecurringSchedule {
                 return;
             }
         }
+    }
+
+    /** The work done so far by every evaluation of this schedule; see {@link #work}. */
+    long workDone() {
+        return work.sum();
+    }
+
+    /** How many periods of the rule lib-recur's fast-forward steps over from {@code origin} to {@code begin}. */
+    private long periodsBetween(LocalDateTime origin, LocalDateTime begin) {
+        ChronoUnit unit = switch (rule.frequency()) {
+            case HOURLY -> ChronoUnit.HOURS;
+            case DAILY -> ChronoUnit.DAYS;
+            case WEEKLY -> ChronoUnit.WEEKS;
+            case MONTHLY -> ChronoUnit.MONTHS;
+            case YEARLY -> ChronoUnit.YEARS;
+        };
+        return Math.max(0, unit.between(origin, begin) / rule.interval());
     }
 
     /**

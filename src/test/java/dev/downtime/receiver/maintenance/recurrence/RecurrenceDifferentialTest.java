@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * the scenario's seed ({@code -Drecurrence.seed=...} replays just it) and the smallest scenario
  * that still disagrees.
  */
-class RecurrenceDifferentialTest {
+public class RecurrenceDifferentialTest {
 
     static final int SCENARIOS = 10_000;
     static final long SEED = Long.getLong("recurrence.seed", 20_261_208L);
@@ -56,9 +57,9 @@ class RecurrenceDifferentialTest {
             Duration.ofNanos(1), Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(10), Duration.ofDays(40));
 
     /** A question: at an instant, over a span, for a count, with the cover computed up to a horizon. */
-    record Question(Instant at, Duration span, int count, Duration horizon) {}
+    public record Question(Instant at, Duration span, int count, Duration horizon) {}
 
-    record Scenario(long seed, List<Series> series, List<Interval> oneOffs, List<Question> questions) {
+    public record Scenario(long seed, List<Series> series, List<Interval> oneOffs, List<Question> questions) {
 
         Scenario with(List<Series> series, List<Interval> oneOffs) {
             return new Scenario(seed, series, oneOffs, questions);
@@ -177,16 +178,7 @@ class RecurrenceDifferentialTest {
             if (validation instanceof RecurrenceValidation.Invalid(var violations)) {
                 return Optional.of("the engine refuses " + bare + ": " + violations);
             }
-            schedules.add(RecurringSchedule.of(new Recurrence(
-                    series.rrule(),
-                    series.zone(),
-                    series.start(),
-                    series.duration(),
-                    series.skipped(),
-                    series.endsFrom(),
-                    series.earlyEnds().stream()
-                            .map(e -> new Recurrence.EarlyEnd(e.start(), e.endedAt()))
-                            .toList())));
+            schedules.add(RecurringSchedule.of(recurrence(series)));
         }
         LocalDate lastDay = lastDay(scenario);
         List<List<ReferenceModel.Occurrence>> reference = scenario.series().stream()
@@ -285,6 +277,20 @@ class RecurrenceDifferentialTest {
         return Optional.empty();
     }
 
+    /** The engine's form of a generated series, exceptions included. */
+    public static Recurrence recurrence(Series series) {
+        return new Recurrence(
+                series.rrule(),
+                series.zone(),
+                series.start(),
+                series.duration(),
+                series.skipped(),
+                series.endsFrom(),
+                series.earlyEnds().stream()
+                        .map(e -> new Recurrence.EarlyEnd(e.start(), e.endedAt()))
+                        .toList());
+    }
+
     static String text(Occurrence occurrence) {
         if (!occurrence.localStart().toInstant().equals(occurrence.startsAt())
                 || !occurrence.localEnd().toInstant().equals(occurrence.endsAt())) {
@@ -302,7 +308,7 @@ class RecurrenceDifferentialTest {
     }
 
     /** The reference expands far enough past the last question for every horizon and duration. */
-    static LocalDate lastDay(Scenario scenario) {
+    public static LocalDate lastDay(Scenario scenario) {
         Instant last = scenario.questions().stream()
                 .map(q -> q.at().plus(q.horizon()).plus(q.span()))
                 .max(Comparator.naturalOrder())
@@ -314,12 +320,20 @@ class RecurrenceDifferentialTest {
 
     /** Drops series, one-off windows and exceptions one at a time for as long as the disagreement stays. */
     static Scenario shrink(Scenario scenario) {
-        Scenario smallest = scenario;
+        return shrink(
+                scenario,
+                RecurrenceDifferentialTest::smallerThan,
+                s -> disagreement(s).isPresent());
+    }
+
+    /** The smallest scenario, one step from another at a time, that still {@code disagrees}. */
+    public static <S> S shrink(S scenario, Function<S, List<S>> smallerThan, Predicate<S> disagrees) {
+        S smallest = scenario;
         boolean smaller = true;
         while (smaller) {
             smaller = false;
-            for (Scenario candidate : smallerThan(smallest)) {
-                if (disagreement(candidate).isPresent()) {
+            for (S candidate : smallerThan.apply(smallest)) {
+                if (disagrees.test(candidate)) {
                     smallest = candidate;
                     smaller = true;
                     break;
@@ -378,7 +392,7 @@ class RecurrenceDifferentialTest {
 
     // ------------------------------------------------------------------ generation
 
-    static Scenario generate(long seed) {
+    public static Scenario generate(long seed) {
         Random random = new Random(seed);
         ZoneId focusZone = ZONES.get(random.nextInt(3)); // Kolkata has no change of its own to focus on
         List<Instant> changes = transitions(focusZone);

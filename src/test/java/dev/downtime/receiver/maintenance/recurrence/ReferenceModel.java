@@ -25,18 +25,18 @@ import org.jspecify.annotations.Nullable;
  * as a plain union of half-open intervals. It shares no code with the engine and never calls
  * lib-recur; it is slow and simple on purpose.
  */
-final class ReferenceModel {
+public final class ReferenceModel {
 
     private ReferenceModel() {}
 
-    enum Freq {
+    public enum Freq {
         DAILY,
         WEEKLY,
         MONTHLY
     }
 
     /** A BYDAY entry: the n-th weekday of the month (n > 0), the n-th from its end (n < 0), or every one (0). */
-    record Day(int ordinal, DayOfWeek day) {
+    public record Day(int ordinal, DayOfWeek day) {
 
         @Override
         public String toString() {
@@ -45,20 +45,20 @@ final class ReferenceModel {
     }
 
     /** Where an occurrence is named: by its local start, and what happens to it. */
-    record EarlyEnd(LocalDateTime start, Instant endedAt) {}
+    public record EarlyEnd(LocalDateTime start, Instant endedAt) {}
 
     /** A half-open interval {@code [start, end)}. */
-    record Interval(Instant start, Instant end) {
+    public record Interval(Instant start, Instant end) {
 
-        boolean contains(Instant t) {
+        public boolean contains(Instant t) {
             return !t.isBefore(start) && t.isBefore(end);
         }
     }
 
     /** One occurrence: the local start the rule gave and the interval it covers. */
-    record Occurrence(LocalDateTime scheduled, Instant start, Instant end) {
+    public record Occurrence(LocalDateTime scheduled, Instant start, Instant end) {
 
-        Interval interval() {
+        public Interval interval() {
             return new Interval(start, end);
         }
 
@@ -68,7 +68,7 @@ final class ReferenceModel {
         }
     }
 
-    record Series(
+    public record Series(
             Freq freq,
             int interval,
             List<Day> byDay,
@@ -84,7 +84,7 @@ final class ReferenceModel {
 
         private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
-        String rrule() {
+        public String rrule() {
             StringBuilder rule = new StringBuilder("FREQ=").append(freq);
             if (interval != 1) {
                 rule.append(";INTERVAL=").append(interval);
@@ -206,7 +206,7 @@ final class ReferenceModel {
      * The occurrences as they take place: UNTIL in UTC, one occurrence per instant, then the
      * exceptions, each matched by the instant its local start means.
      */
-    static List<Occurrence> occurrences(Series series, LocalDate lastDay, boolean withExceptions) {
+    public static List<Occurrence> occurrences(Series series, LocalDate lastDay, boolean withExceptions) {
         List<Occurrence> occurrences = new ArrayList<>();
         Set<Instant> seen = new HashSet<>();
         Set<Instant> skipped = series.skipped().stream()
@@ -246,7 +246,7 @@ final class ReferenceModel {
      * The end of the continuous stretch of cover at {@code t}: the union of the intervals, where
      * {@code [a, b)} and {@code [b, c)} join, and the part of it that holds {@code t}.
      */
-    static @Nullable Instant coveredUntil(List<Interval> intervals, Instant t) {
+    public static @Nullable Instant coveredUntil(List<Interval> intervals, Instant t) {
         List<Interval> sorted = intervals.stream()
                 .filter(interval -> interval.start().isBefore(interval.end()))
                 .sorted(Comparator.comparing(Interval::start))
