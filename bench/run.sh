@@ -33,6 +33,8 @@ Usage: bench/run.sh [options]
   --rate N              failing sites per second offered by the fixed-rate part (default 2000)
   --rate-seconds N      how long the fixed-rate part offers them (default 60)
   --burst N             notifications of the burst part (default 100000)
+  --statements          embedded PostgreSQL with pg_stat_statements: statements.txt lists where its
+                        time went (adds a little work to each statement)
 Environment: BENCH_JAVA_OPTS, JVM options of the service (default: the Dockerfile's
 -XX:MaxRAMPercentage=75 in a 512 MiB container, i.e. with -XX:MaxRAM=512m).
 EOF
@@ -53,6 +55,7 @@ PARTS=ratio,fixed-rate,burst,jmh
 RATE=2000
 RATE_SECONDS=60
 BURST=100000
+STATEMENTS=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --jdbc-url) JDBC_URL=$2; shift 2 ;;
@@ -70,6 +73,7 @@ while [ $# -gt 0 ]; do
         --rate) RATE=$2; shift 2 ;;
         --rate-seconds) RATE_SECONDS=$2; shift 2 ;;
         --burst) BURST=$2; shift 2 ;;
+        --statements) STATEMENTS=true; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -156,7 +160,8 @@ CLASSPATH_TEST="$OUT/test-classes:$OUT/classes:$(cat target/bench-classpath.txt)
 # PostgreSQL: the one given, or embedded binaries on a fresh data directory.
 if [ -z "$JDBC_URL" ]; then
     log "Starting embedded PostgreSQL"
-    java -cp "$CLASSPATH_TEST" dev.downtime.receiver.BenchDatabase $$ >"$OUT/postgres.log" 2>&1 &
+    : >"$OUT/postgres.log"
+    java -Dbench.statements="$STATEMENTS" -cp "$CLASSPATH_TEST" dev.downtime.receiver.BenchDatabase $$ >"$OUT/postgres.log" 2>&1 &
     DB_PID=$!
     for _ in $(seq 1 240); do
         JDBC_URL=$(sed -n 's/^BENCH_JDBC_URL=//p' "$OUT/postgres.log")
@@ -199,6 +204,7 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 BASE=http://127.0.0.1:$PORT
 TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 # The one alert channel: a fake Slack on loopback that answers every alert 200 and counts them.
+: >"$OUT/alert-sink.log"
 python3 bench/alert_sink.py >"$OUT/alert-sink.log" 2>&1 &
 SINK_PID=$!
 for _ in $(seq 1 40); do
@@ -421,6 +427,16 @@ sql -F ' ' -c "SELECT count(*),
                       count(DISTINCT raw_url)
                  FROM notification" >"$OUT/rows.txt"
 readiness >"$OUT/readiness.json"
+# Rows written, updated and deleted per table, and WAL written: where PostgreSQL's work went.
+sql -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
+         WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC" \
+    >"$OUT/tables.txt"
+sql -c "SELECT wal_records, wal_bytes FROM pg_stat_wal" >"$OUT/wal.txt"
+if [ "$STATEMENTS" = true ]; then
+    sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+    sql -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+                       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$OUT/statements.txt"
+fi
 ALERTS_RECEIVED=$(curl -s --max-time 5 "http://127.0.0.1:$SINK_PORT/" || echo 0)
 stop_service
 stop_database
