@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Async;
@@ -126,10 +129,14 @@ class IncidentFolder {
             }
         }
         List<IncidentsChanged.Change> changes = new ArrayList<>();
+        List<Incident> opened = new ArrayList<>();
         for (Incident incident : touched) {
-            boolean opened = incident.isNew();
-            incidents.save(incident);
-            if (opened) {
+            if (incident.isNew()) {
+                opened.add(incident);
+            } else {
+                incidents.save(incident);
+            }
+            if (incident.isNew()) {
                 changes.add(new IncidentsChanged.Opened(
                         incident.id(),
                         incident.normalizedUrl(),
@@ -152,6 +159,7 @@ class IncidentFolder {
         }
         // The incident rows first: the links refer to them.
         incidents.flush();
+        insert(opened);
         link(incidentOf);
         remember(ours);
         if (!changes.isEmpty()) {
@@ -273,6 +281,72 @@ class IncidentFolder {
         Map<UUID, Incident> lateIn = new HashMap<>();
         holding.forEach((notification, incident) -> lateIn.put(notification, byId.get(incident)));
         return lateIn;
+    }
+
+    /**
+     * The incidents this batch opened, in their state at the end of the batch: one multi-row
+     * statement. In a mass outage most notifications open one, and JPA would send an INSERT each
+     * (batched, but each executed on its own: measured 62 µs of PostgreSQL time per incident).
+     * Nothing in this transaction reads them back as entities; the version starts at 0 as JPA's would.
+     */
+    private void insert(List<Incident> opened) {
+        if (opened.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO incident (id, normalized_url, host, opened_at, last_notified_at, closed_at,
+                                              notification_count, first_code, worst_code, last_code, covered,
+                                              covering_window_ids, maintenance_overran_at, verdict,
+                                              up_from_our_side_at, version, covered_at_open)
+                        SELECT id, url, host, CAST(opened_at AS timestamptz), CAST(last_notified_at AS timestamptz),
+                               CAST(closed_at AS timestamptz), notification_count, first_code, worst_code, last_code,
+                               covered, CAST(covering_window_ids AS uuid[]), CAST(overran_at AS timestamptz), verdict,
+                               CAST(up_at AS timestamptz), 0, covered_at_open
+                          FROM unnest(CAST(:ids AS uuid[]), CAST(:urls AS text[]), CAST(:hosts AS text[]),
+                                      CAST(:openedAt AS text[]), CAST(:lastNotifiedAt AS text[]),
+                                      CAST(:closedAt AS text[]), CAST(:counts AS integer[]),
+                                      CAST(:firstCodes AS integer[]), CAST(:worstCodes AS integer[]),
+                                      CAST(:lastCodes AS integer[]), CAST(:covered AS boolean[]),
+                                      CAST(:windows AS text[]), CAST(:overranAt AS text[]), CAST(:verdicts AS text[]),
+                                      CAST(:upAt AS text[]), CAST(:coveredAtOpen AS boolean[]))
+                               AS o(id, url, host, opened_at, last_notified_at, closed_at, notification_count,
+                                    first_code, worst_code, last_code, covered, covering_window_ids, overran_at,
+                                    verdict, up_at, covered_at_open)
+                        """)
+                .param("ids", opened.stream().map(Incident::id).toArray(UUID[]::new))
+                .param("urls", opened.stream().map(Incident::normalizedUrl).toArray(String[]::new))
+                .param("hosts", opened.stream().map(Incident::host).toArray(String[]::new))
+                .param("openedAt", texts(opened, Incident::openedAt))
+                .param("lastNotifiedAt", texts(opened, Incident::lastNotifiedAt))
+                .param("closedAt", texts(opened, Incident::closedAt))
+                .param(
+                        "counts",
+                        opened.stream().map(Incident::notificationCount).toArray(Integer[]::new))
+                .param("firstCodes", opened.stream().map(Incident::firstCode).toArray(Integer[]::new))
+                .param("worstCodes", opened.stream().map(Incident::worstCode).toArray(Integer[]::new))
+                .param("lastCodes", opened.stream().map(Incident::lastCode).toArray(Integer[]::new))
+                .param("covered", opened.stream().map(Incident::covered).toArray(Boolean[]::new))
+                .param(
+                        "windows",
+                        opened.stream()
+                                .map(i -> i.coveringWindowIds().stream()
+                                        .map(UUID::toString)
+                                        .collect(Collectors.joining(",", "{", "}")))
+                                .toArray(String[]::new))
+                .param("overranAt", texts(opened, Incident::maintenanceOverranAt))
+                .param("verdicts", opened.stream().map(Incident::verdict).toArray(String[]::new))
+                .param("upAt", texts(opened, Incident::upFromOurSideAt))
+                .param(
+                        "coveredAtOpen",
+                        opened.stream().map(Incident::coveredAtOpen).toArray(Boolean[]::new))
+                .update();
+    }
+
+    private static @Nullable String[] texts(List<Incident> incidents, Function<Incident, @Nullable Instant> instant) {
+        return incidents.stream()
+                .map(instant)
+                .map(at -> at == null ? null : at.toString())
+                .toArray(String[]::new);
     }
 
     /** Which incident each notification went to: one multi-row statement. */
