@@ -320,9 +320,10 @@ cpu_snapshot() { # sets SNAPSHOT; not in a subshell, which would not see this sh
 # otherwise be counted in the next one (the trivial endpoint's): the service's and PostgreSQL's CPU
 # of a run is counted until no committed batch is left to fold, its idle time only while wrk runs.
 fold_drained() {
-    local left
-    for _ in $(seq 1 600); do
-        left=$(sql -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
+    local left deadline=$((SECONDS + 60))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        left=$(sql -c "SELECT count(*) FROM event_publication
+                        WHERE completion_date IS NULL AND listener_id = 'incidents.fold-notifications'")
         [ "$left" = 0 ] && return 0
         sleep 0.1
     done
