@@ -36,7 +36,7 @@ Usage: bench/run.sh [options]
   --statements          embedded PostgreSQL with pg_stat_statements: statements.txt lists where its
                         time went (adds a little work to each statement)
 Environment: BENCH_JAVA_OPTS, JVM options of the service (default: the Dockerfile's
--XX:MaxRAMPercentage=75 in a 512 MiB container, i.e. with -XX:MaxRAM=512m).
+-XX:MaxRAMPercentage=45 in a 512 MiB container, i.e. with -XX:MaxRAM=512m).
 EOF
 }
 
@@ -88,7 +88,7 @@ runs() { [[ ",$PARTS," == *",$1,"* ]]; }
 runs jmh || JMH=0
 # The Dockerfile's options, sized as in a container limited to 512 MiB: on a host without a limit
 # the JVM sizes its heap from the host's memory instead, e.g. 18 GB here.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=75 -XX:MaxRAM=512m}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=45 -XX:MaxRAM=512m}
 
 if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
