@@ -46,6 +46,22 @@ class IncidentFolder {
     /** The advisory locks of URLs being folded: this class, and a 32-bit hash of the URL. */
     static final int URL_LOCKS = 0x696e6364;
 
+    /** The open incidents of a batch's URLs, by their digests ({@code :keys}, see {@link UrlKeys}). */
+    static final String OPEN_INCIDENTS = """
+            SELECT id
+              FROM incident
+             WHERE url_key(normalized_url) = ANY (CAST(:keys AS bytea[]))
+               AND normalized_url = ANY (CAST(:urls AS text[]))
+               AND closed_at IS NULL
+            """;
+
+    /** Per URL of a batch, when its newest notification folded so far was received. */
+    static final String FOLDED_URLS = """
+            SELECT normalized_url, newest_folded_at
+              FROM incident_url
+             WHERE url_key = ANY (CAST(:keys AS bytea[])) AND normalized_url = ANY (CAST(:urls AS text[]))
+            """;
+
     private final IncidentRepository incidents;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -208,11 +224,7 @@ class IncidentFolder {
     /** Per URL, when the newest notification folded so far was received. */
     private Map<String, Instant> newestFolded(List<String> urls) {
         Map<String, Instant> newest = new HashMap<>();
-        jdbc.sql("""
-                        SELECT normalized_url, newest_folded_at
-                          FROM incident_url
-                         WHERE url_key = ANY (CAST(:keys AS bytea[])) AND normalized_url = ANY (CAST(:urls AS text[]))
-                        """)
+        jdbc.sql(FOLDED_URLS)
                 .param("keys", UrlKeys.of(urls))
                 .param("urls", urls.toArray(String[]::new))
                 .query((rs, row) -> Map.entry(
@@ -225,13 +237,7 @@ class IncidentFolder {
     /** The open incident of each URL, if any, locked. */
     private Map<String, Incident> openIncidents(List<String> urls) {
         // URLs are indexed by their digest, url_key (V15): compared first, then the URL itself.
-        List<UUID> ids = jdbc.sql("""
-                        SELECT id
-                          FROM incident
-                         WHERE url_key(normalized_url) = ANY (CAST(:keys AS bytea[]))
-                           AND normalized_url = ANY (CAST(:urls AS text[]))
-                           AND closed_at IS NULL
-                        """)
+        List<UUID> ids = jdbc.sql(OPEN_INCIDENTS)
                 .param("keys", UrlKeys.of(urls))
                 .param("urls", urls.toArray(String[]::new))
                 .query(UUID.class)
