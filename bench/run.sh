@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of downtime-receiver (see bench/PERFORMANCE.md): builds the jar, starts the service on
-# a real PostgreSQL with 100,000 maintenance windows, drives the webhook and the bench profile's
-# trivial endpoint alternately with wrk, checks that every notification answered 200 was committed,
-# samples the service's resident memory, runs the JMH decision-lookup benchmark, and prints each
-# target with PASS or FAIL. Exits 0 when every target is met, 2 when one is missed.
+# a real PostgreSQL with 100,000 maintenance windows, incidents, verification and one alert channel
+# (a local fake Slack), then, in parts that --only can pick:
+#   ratio       drives the webhook and the bench profile's trivial endpoint alternately with wrk;
+#   fixed-rate  offers --rate distinct failing sites per second for --rate-seconds (BenchLoad);
+#   burst       sends --burst notifications as fast as they are answered (BenchLoad);
+#   jmh         runs the JMH decision-lookup benchmark;
+# checks that every notification answered 200 was committed and every incident opened, samples the
+# service's resident memory, and prints each target with PASS or FAIL. Exits 0 when every target
+# is met, 2 when one is missed.
 #
 # Needs JDK 25, Maven, wrk, psql, curl and python3. Only loopback addresses are loaded.
 set -euo pipefail
@@ -23,9 +28,15 @@ Usage: bench/run.sh [options]
   --threads N           wrk threads (default 2)
   --windows N           maintenance windows loaded (default 100000)
   --skip-build          use the jar and test classes already in target/
-  --skip-jmh            do not run the JMH lookup benchmark
+  --skip-jmh            do not run the JMH lookup benchmark (same as leaving jmh out of --only)
+  --only PARTS          comma-separated parts to run: ratio, fixed-rate, burst, jmh (default: all)
+  --rate N              failing sites per second offered by the fixed-rate part (default 2000)
+  --rate-seconds N      how long the fixed-rate part offers them (default 60)
+  --burst N             notifications of the burst part (default 100000)
+  --statements          embedded PostgreSQL with pg_stat_statements: statements.txt lists where its
+                        time went (adds a little work to each statement)
 Environment: BENCH_JAVA_OPTS, JVM options of the service (default: the Dockerfile's
--XX:MaxRAMPercentage=75 in a 512 MiB container, i.e. with -XX:MaxRAM=512m).
+-XX:MaxRAMPercentage=45 in a 512 MiB container, i.e. with -XX:MaxRAM=512m).
 EOF
 }
 
@@ -40,6 +51,11 @@ THREADS=2
 WINDOWS=100000
 BUILD=1
 JMH=1
+PARTS=ratio,fixed-rate,burst,jmh
+RATE=2000
+RATE_SECONDS=60
+BURST=100000
+STATEMENTS=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --jdbc-url) JDBC_URL=$2; shift 2 ;;
@@ -53,13 +69,26 @@ while [ $# -gt 0 ]; do
         --windows) WINDOWS=$2; shift 2 ;;
         --skip-build) BUILD=0; shift ;;
         --skip-jmh) JMH=0; shift ;;
+        --only) PARTS=$2; shift 2 ;;
+        --rate) RATE=$2; shift 2 ;;
+        --rate-seconds) RATE_SECONDS=$2; shift 2 ;;
+        --burst) BURST=$2; shift 2 ;;
+        --statements) STATEMENTS=true; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 64 ;;
     esac
 done
+for part in ${PARTS//,/ }; do
+    case "$part" in
+        ratio | fixed-rate | burst | jmh) ;;
+        *) echo "unknown part: $part (ratio, fixed-rate, burst, jmh)" >&2; exit 64 ;;
+    esac
+done
+runs() { [[ ",$PARTS," == *",$1,"* ]]; }
+runs jmh || JMH=0
 # The Dockerfile's options, sized as in a container limited to 512 MiB: on a host without a limit
 # the JVM sizes its heap from the host's memory instead, e.g. 18 GB here.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=75 -XX:MaxRAM=512m}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=45 -XX:MaxRAM=512m}
 
 if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -79,6 +108,7 @@ log() { printf '[%s] %s\n' "$(date -u +%T)" "$*"; }
 SERVICE_PID=""
 DB_PID=""
 SAMPLER_PID=""
+SINK_PID=""
 stop_service() {
     if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
         kill -TERM "$SERVICE_PID"
@@ -105,6 +135,10 @@ cleanup() {
     fi
     stop_service
     stop_database
+    if [ -n "$SINK_PID" ]; then
+        kill "$SINK_PID" 2>/dev/null || true
+        wait "$SINK_PID" 2>/dev/null || true
+    fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -126,7 +160,8 @@ CLASSPATH_TEST="$OUT/test-classes:$OUT/classes:$(cat target/bench-classpath.txt)
 # PostgreSQL: the one given, or embedded binaries on a fresh data directory.
 if [ -z "$JDBC_URL" ]; then
     log "Starting embedded PostgreSQL"
-    java -cp "$CLASSPATH_TEST" dev.downtime.receiver.BenchDatabase $$ >"$OUT/postgres.log" 2>&1 &
+    : >"$OUT/postgres.log"
+    java -Dbench.statements="$STATEMENTS" -cp "$CLASSPATH_TEST" dev.downtime.receiver.BenchDatabase $$ >"$OUT/postgres.log" 2>&1 &
     DB_PID=$!
     for _ in $(seq 1 240); do
         JDBC_URL=$(sed -n 's/^BENCH_JDBC_URL=//p' "$OUT/postgres.log")
@@ -149,10 +184,35 @@ PG_VERSION=$(sql -c "SHOW server_version")
 PG_SYNC=$(sql -c "SHOW synchronous_commit")
 PG_FSYNC=$(sql -c "SHOW fsync")
 log "PostgreSQL $PG_VERSION at $JDBC_URL (synchronous_commit=$PG_SYNC, fsync=$PG_FSYNC)"
+# The server's processes are its postmaster and that one's children: only those are counted, not
+# other PostgreSQL servers on the machine (readable when the server runs here, as this user can).
+PG_DATA=$(sql -c "SHOW data_directory")
+PG_POSTMASTER=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+if [ -z "$PG_POSTMASTER" ]; then
+    log "WARNING: cannot read $PG_DATA/postmaster.pid: PostgreSQL's CPU counts every postgres process here"
+fi
+postgres_pids() {
+    if [ -n "$PG_POSTMASTER" ]; then
+        echo "$PG_POSTMASTER"
+        pgrep -P "$PG_POSTMASTER" || true
+    else
+        pgrep -x postgres || true
+    fi
+}
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BASE=http://127.0.0.1:$PORT
 TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+# The one alert channel: a fake Slack on loopback that answers every alert 200 and counts them.
+: >"$OUT/alert-sink.log"
+python3 bench/alert_sink.py >"$OUT/alert-sink.log" 2>&1 &
+SINK_PID=$!
+for _ in $(seq 1 40); do
+    SINK_PORT=$(sed -n 's/^ALERT_SINK_PORT=//p' "$OUT/alert-sink.log")
+    [ -n "$SINK_PORT" ] && break
+    sleep 0.25
+done
+[ -n "$SINK_PORT" ] || { echo "the fake alert receiver did not start" >&2; exit 1; }
 log "Starting the service on port $PORT (JVM options: $JAVA_OPTS)"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 java $JAVA_OPTS -jar "$OUT/service.jar" \
@@ -163,12 +223,14 @@ java $JAVA_OPTS -jar "$OUT/service.jar" \
     --spring.datasource.password="$JDBC_PASSWORD" \
     --receiver.admin.tokens="bench:$TOKEN" \
     --receiver.webhook.allow-open=true \
+    --receiver.alerts.slack.url="http://127.0.0.1:$SINK_PORT/slack" \
     --receiver.spool.directory="$OUT/data/spool" \
     --receiver.snapshot.directory="$OUT/data/snapshot" \
     >"$OUT/service.log" 2>&1 &
 SERVICE_PID=$!
 
-readiness() { curl -s --max-time 5 "$BASE/actuator/health/readiness" || true; }
+# Health shows its details (window count, spool depth) to admin tokens only.
+readiness() { curl -s --max-time 5 -H "Authorization: Bearer $TOKEN" "$BASE/actuator/health/readiness" || true; }
 json_field() { python3 -c "import json, sys; d = json.load(sys.stdin); print($1)" 2>/dev/null || true; }
 for _ in $(seq 1 240); do
     [ "$(readiness | json_field 'd["status"]')" = UP ] && break
@@ -243,7 +305,7 @@ cpu_snapshot() { # sets SNAPSHOT; not in a subshell, which would not see this sh
     local machine service postgres=0 children pid t
     machine=$(awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
     service=$(awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat")
-    for pid in $(pgrep -x postgres); do
+    for pid in $(postgres_pids); do
         t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)
         postgres=$((postgres + ${t:-0}))
     done
@@ -254,9 +316,23 @@ cpu_snapshot() { # sets SNAPSHOT; not in a subshell, which would not see this sh
     SNAPSHOT="$machine $service $postgres $children"
 }
 
+# Incidents are folded off the request path, and a fold still running when a run ends would
+# otherwise be counted in the next one (the trivial endpoint's): the service's and PostgreSQL's CPU
+# of a run is counted until no committed batch is left to fold, its idle time only while wrk runs.
+fold_drained() {
+    local left deadline=$((SECONDS + 60))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        left=$(sql -c "SELECT count(*) FROM event_publication
+                        WHERE completion_date IS NULL AND listener_id = 'incidents.fold-notifications'")
+        [ "$left" = 0 ] && return 0
+        sleep 0.1
+    done
+    log "WARNING: $left committed batches still not folded after 60 s"
+}
+
 RUN_ID=0
 drive() { # drive <label> <trivial|full> <seconds>
-    local path=/webhooks/monitor before
+    local path=/webhooks/monitor before ended
     [ "$2" = trivial ] && path=/bench/trivial
     RUN_ID=$((RUN_ID + 1))
     log "wrk $1: $path, $CONNECTIONS connections, $THREADS threads, $3 s"
@@ -265,18 +341,75 @@ drive() { # drive <label> <trivial|full> <seconds>
     BENCH_OUT="$OUT/wrk-$1.json" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3"s --latency \
         -s bench/notifications.lua "$BASE$path" -- "$RUN_ID" "$WINDOWS" >"$OUT/wrk-$1.txt"
     cpu_snapshot
-    echo "$before $SNAPSHOT $CLK_TCK" >"$OUT/cpu-$1.txt"
+    ended=$SNAPSHOT
+    fold_drained
+    cpu_snapshot
+    echo "$before $ended $CLK_TCK $SNAPSHOT" >"$OUT/cpu-$1.txt"
     grep -E 'Requests/sec|Non-2xx|Socket errors' "$OUT/wrk-$1.txt" | sed 's/^/    /'
 }
-if [ "$WARMUP" -gt 0 ]; then
-    drive warmup-trivial trivial "$WARMUP"
-    drive warmup-full full "$WARMUP"
+
+# BenchLoad: a fixed rate of distinct failing sites, or a burst of them; then how long after the
+# last answer every one of them had its incident.
+load() { # load <label> <BenchLoad options...>
+    local label=$1 prefix
+    shift
+    RUN_ID=$((RUN_ID + 1))
+    prefix="$label$(date -u +%H%M%S)"
+    java -cp "$CLASSPATH_TEST" dev.downtime.receiver.BenchLoad --url "$BASE/webhooks/monitor" \
+        --prefix "$prefix" --rss-pid "$SERVICE_PID" --out "$OUT/load-$label.json" "$@"
+    local ok last_ms incidents=-1 waited_ms=-1
+    ok=$(json_field 'd["ok"]' <"$OUT/load-$label.json")
+    last_ms=$(json_field 'd["last_answer_ms"]' <"$OUT/load-$label.json")
+    # Counting the incidents scans them (76 ms at 100,000): polled, it would slow the fold it waits
+    # for. The fold's backlog is cheap to poll; the incidents are counted once it is empty.
+    local deadline=$((SECONDS + 600))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        if [ "$(sql -c "SELECT count(*) FROM event_publication
+                         WHERE completion_date IS NULL AND listener_id = 'incidents.fold-notifications'")" = 0 ]; then
+            waited_ms=$(($(date +%s%3N) - last_ms))
+            incidents=$(sql -c "SELECT count(*) FROM incident
+                                 WHERE normalized_url LIKE 'https://$prefix-%' AND closed_at IS NULL")
+            [ "$incidents" -ge "$ok" ] && break
+            waited_ms=-1
+        fi
+        sleep 0.2
+    done
+    python3 - "$OUT/load-$label.json" "$incidents" "$waited_ms" "$(sql -c "SELECT count(*) FROM notification
+                                                                           WHERE raw_url LIKE 'https://$prefix-%'")" <<'PY'
+import json, sys
+path, incidents, waited_ms, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+d = json.load(open(path))
+d.update(incidents=incidents, incidents_complete_after_ms=waited_ms, rows=rows)
+json.dump(d, open(path, "w"))
+PY
+    log "  $ok of $(json_field 'd["requests"]' <"$OUT/load-$label.json") answered 200," \
+        "p99 $(json_field 'd["p99_us"] / 1000' <"$OUT/load-$label.json") ms; $incidents incidents," \
+        "the last $waited_ms ms after the last answer"
+}
+
+if runs ratio || runs fixed-rate; then
+    if [ "$WARMUP" -gt 0 ]; then
+        runs ratio && drive warmup-trivial trivial "$WARMUP"
+        drive warmup-full full "$WARMUP"
+    fi
 fi
-for round in $(seq 1 "$ROUNDS"); do
-    # Alternated, so that whatever else the machine does hits both endpoints alike.
-    drive "round$round-trivial" trivial "$DURATION"
-    drive "round$round-full" full "$DURATION"
-done
+if runs ratio; then
+    for round in $(seq 1 "$ROUNDS"); do
+        # Alternated, so that whatever else the machine does hits both endpoints alike.
+        drive "round$round-trivial" trivial "$DURATION"
+        drive "round$round-full" full "$DURATION"
+    done
+fi
+if runs fixed-rate; then
+    log "Fixed rate: $RATE distinct failing sites per second for $RATE_SECONDS s"
+    fold_drained
+    load fixed-rate --rate "$RATE" --seconds "$RATE_SECONDS" --connections "$CONNECTIONS"
+fi
+if runs burst; then
+    log "Burst: $BURST notifications of distinct failing sites, $CONNECTIONS connections"
+    fold_drained
+    load burst --total "$BURST" --connections "$CONNECTIONS"
+fi
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=""
@@ -300,6 +433,17 @@ sql -F ' ' -c "SELECT count(*),
                       count(DISTINCT raw_url)
                  FROM notification" >"$OUT/rows.txt"
 readiness >"$OUT/readiness.json"
+# Rows written, updated and deleted per table, and WAL written: where PostgreSQL's work went.
+sql -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
+         WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC" \
+    >"$OUT/tables.txt"
+sql -c "SELECT wal_records, wal_bytes FROM pg_stat_wal" >"$OUT/wal.txt"
+if [ "$STATEMENTS" = true ]; then
+    sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+    sql -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+                       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$OUT/statements.txt"
+fi
+ALERTS_RECEIVED=$(curl -s --max-time 5 "http://127.0.0.1:$SINK_PORT/" || echo 0)
 stop_service
 stop_database
 
@@ -314,7 +458,9 @@ cat >"$OUT/run.json" <<EOF
 {"database": "$DB_SOURCE", "postgres_version": "$PG_VERSION", "synchronous_commit": "$PG_SYNC",
  "fsync": "$PG_FSYNC", "java_opts": "$JAVA_OPTS", "windows": $WINDOWS, "connections": $CONNECTIONS,
  "threads": $THREADS, "duration_s": $DURATION, "rounds": $ROUNDS, "warmup_s": $WARMUP,
- "sanity_posts": $SANITY, "rss_idle_kb": ${RSS_IDLE_KB:-0}, "jmh": $JMH}
+ "sanity_posts": $SANITY, "rss_idle_kb": ${RSS_IDLE_KB:-0}, "jmh": $JMH, "parts": "$PARTS",
+ "rate": $RATE, "rate_seconds": $RATE_SECONDS, "burst": $BURST,
+ "alerts_received": ${ALERTS_RECEIVED:-0}, "load": "$(uptime | sed 's/.*load average: //')"}
 EOF
 log "Results in $OUT"
 python3 bench/summarize.py "$OUT"

@@ -15,12 +15,16 @@ public final class BenchDatabase {
      * one main class of {@code mvn spring-boot:test-run}, which looks for static ones, skips it.
      */
     void main(String[] args) throws IOException {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 // Embedded PostgreSQL turns fsync and synchronous_commit off to speed up tests; the
                 // benchmark measures commits as a production server makes them, flushed to disk.
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start()) {
+                .setServerConfig("synchronous_commit", "on");
+        if (Boolean.getBoolean("bench.statements")) {
+            // bench/run.sh --statements: where PostgreSQL's time goes, statement by statement.
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        try (EmbeddedPostgres postgres = builder.start()) {
             System.out.println("BENCH_JDBC_URL=" + postgres.getJdbcUrl("postgres", "postgres"));
             System.out.flush();
             if (args.length > 0) {
