@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -29,19 +30,30 @@ public class Incidents {
 
     private final IncidentRepository repository;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Incidents(IncidentRepository repository, JdbcClient jdbc) {
+    Incidents(IncidentRepository repository, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.repository = repository;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
      * Records what one of our own checks of the incident's site found, in the caller's transaction
-     * if there is one. Nothing happens for an incident that is gone (deleted as too old).
+     * if there is one. Nothing happens for an incident that is gone (deleted as too old). The check
+     * that confirms an open incident first publishes {@link IncidentsChanged.Confirmed}.
      */
     @Transactional
     public void recordCheck(UUID incident, Verdict verdict, Instant at) {
-        repository.lockAll(List.of(incident)).forEach(found -> found.checked(verdict, at));
+        List<IncidentsChanged.Change> confirmed = new ArrayList<>();
+        for (Incident found : repository.lockAll(List.of(incident))) {
+            if (found.checked(verdict, at)) {
+                confirmed.add(new IncidentsChanged.Confirmed(found.id(), found.normalizedUrl(), at));
+            }
+        }
+        if (!confirmed.isEmpty()) {
+            events.publishEvent(new IncidentsChanged(confirmed));
+        }
     }
 
     @Transactional(readOnly = true)
