@@ -26,13 +26,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * An SMTP server that accepts connections and never says a word: the webhook and Slack alerts of
- * the same incident still go out, and the email delivery fails on its timeout, is retried, and is
+ * An SMTP server that accepts connections and never says a word: the webhook and Slack messages of
+ * the same group still go out, and the email delivery fails on its timeout, is retried, and is
  * given up, all of it visible on the incident.
  */
 @TestPropertySource(
         properties = {
             "receiver.alerts.dispatch-interval=100ms",
+            // The group's message is due with its first alert: no clock to move on here.
+            "receiver.alerts.group-wait=0s",
             "receiver.alerts.initial-backoff=1m",
             "receiver.alerts.max-attempts=2",
             "receiver.alerts.send-timeout=1s",
@@ -109,7 +111,7 @@ class HungChannelTest extends PostgresIntegrationTest {
     /** Deliveries of rows other test classes left, started before the table reset, finish first. */
     @BeforeEach
     void settle() {
-        jdbc.sql("DELETE FROM alert").update();
+        jdbc.sql("DELETE FROM alert; DELETE FROM alert_group").update();
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
         RECEIVED.clear();
     }
