@@ -5,6 +5,7 @@ import dev.downtime.receiver.alerts.grouping.DeliveryException;
 import dev.downtime.receiver.alerts.grouping.GroupChannel;
 import dev.downtime.receiver.alerts.grouping.GroupMessage;
 import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,7 @@ class AlertDispatcher implements SmartLifecycle {
     private final Map<String, GroupChannel> channels;
     private final ChannelPacer pacer;
     private final JsonMapper json;
+    private final MeterRegistry meters;
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
@@ -75,8 +77,10 @@ class AlertDispatcher implements SmartLifecycle {
             ChannelPacer pacer,
             JsonMapper json,
             AlertsProperties properties,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
         this.transaction = transaction;
         this.channels = channels.stream().collect(Collectors.toMap(GroupChannel::name, Function.identity()));
         this.slots =
@@ -249,6 +253,7 @@ class AlertDispatcher implements SmartLifecycle {
                     .param("id", alert.id())
                     .param("claimedAttempts", alert.attempts())
                     .update();
+            count(alert, "delivered");
             return;
         }
         boolean giveUp = attempts >= properties.maxAttempts();
@@ -269,6 +274,7 @@ class AlertDispatcher implements SmartLifecycle {
                 attempts,
                 giveUp ? ", giving up" : ", retrying at " + next,
                 failure.toString());
+        count(alert, giveUp ? "failed" : "retried");
         jdbc.sql("UPDATE alert SET status = :status, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error" + stillClaimed)
                 .param("status", giveUp ? "failed" : "pending")
@@ -278,6 +284,11 @@ class AlertDispatcher implements SmartLifecycle {
                 .param("id", alert.id())
                 .param("claimedAttempts", alert.attempts())
                 .update();
+    }
+
+    private void count(Due alert, String outcome) {
+        meters.counter("receiver.alerts.deliveries", "channel", alert.channel(), "outcome", outcome)
+                .increment();
     }
 
     /** Deliveries started and not yet recorded, on this instance. */

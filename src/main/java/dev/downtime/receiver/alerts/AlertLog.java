@@ -2,10 +2,13 @@ package dev.downtime.receiver.alerts;
 
 import dev.downtime.receiver.database.Purged;
 import dev.downtime.receiver.incidents.Incidents;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +38,35 @@ public class AlertLog {
                         + " WHERE created_at < :cutoff AND status <> 'pending' LIMIT :limit)",
                 cutoff,
                 batchSize);
+    }
+
+    /** The outbox at {@code now}: messages still to be delivered, by channel, and the oldest one's age. */
+    @Transactional(readOnly = true)
+    public Outbox outbox(Instant now) {
+        Map<String, Long> pending = new TreeMap<>();
+        jdbc.sql("SELECT channel, count(*) AS n FROM alert WHERE status = 'pending' GROUP BY channel")
+                .query((rs, row) -> pending.put(rs.getString("channel"), rs.getLong("n")))
+                .list();
+        Duration oldest = jdbc.sql("SELECT min(created_at) FROM alert WHERE status = 'pending'")
+                .query(OffsetDateTime.class)
+                .optional()
+                .map(created -> Duration.between(created.toInstant(), now))
+                .filter(age -> !age.isNegative())
+                .orElse(Duration.ZERO);
+        return new Outbox(pending, oldest);
+    }
+
+    /**
+     * The outbox's state.
+     *
+     * @param pending messages not yet delivered nor given up, by channel
+     * @param oldestUndelivered the age of the oldest of them; zero when there is none
+     */
+    public record Outbox(Map<String, Long> pending, Duration oldestUndelivered) {
+
+        public Outbox {
+            pending = Map.copyOf(pending);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.downtime.receiver.alerts.grouping.GroupingProperties;
 import dev.downtime.receiver.incidents.IncidentView;
 import dev.downtime.receiver.incidents.Incidents;
 import dev.downtime.receiver.incidents.IncidentsChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,6 +48,7 @@ class Alerts {
     private final GroupBy groupBy;
     private final GroupingEngine engine;
     private final boolean enabled;
+    private final MeterRegistry meters;
 
     Alerts(
             AlertGroups groups,
@@ -53,8 +57,10 @@ class Alerts {
             List<GroupChannel> channels,
             GroupingProperties grouping,
             AlertsProperties properties,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.groups = groups;
+        this.meters = meters;
         this.incidents = incidents;
         this.transaction = transaction;
         this.clock = clock;
@@ -153,7 +159,19 @@ class Alerts {
                         || before.nextDueAt().isAfter(now))) {
             return; // another instance stepped it meanwhile
         }
-        groups.save(key, before, engine.step(key, before, facts, now), now);
+        GroupingEngine.Step step = engine.step(key, before, facts, now);
+        groups.save(key, before, step, now);
+        if (!step.outgoing().isEmpty()) {
+            // One message, whatever the number of channels it goes to; counted once it is committed.
+            String kind = step.outgoing().getFirst().message().kind().name().toLowerCase(java.util.Locale.ROOT);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    meters.counter("receiver.alerts.group.messages", "kind", kind)
+                            .increment();
+                }
+            });
+        }
     }
 
     /**

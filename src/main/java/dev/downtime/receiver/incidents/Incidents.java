@@ -93,6 +93,47 @@ public class Incidents {
                         batchSize));
     }
 
+    /**
+     * How far the tracker has come: open incidents, and the newest notification folded (its
+     * receipt time) against the newest received.
+     */
+    @Transactional(readOnly = true)
+    public TrackerStatus trackerStatus(@Nullable Instant newestReceived) {
+        long open = jdbc.sql("SELECT count(*) FROM incident WHERE closed_at IS NULL")
+                .query(Long.class)
+                .single();
+        Instant newestFolded = jdbc.sql("SELECT max(newest_folded_at) FROM incident_url")
+                .query(java.time.OffsetDateTime.class)
+                .optional()
+                .map(java.time.OffsetDateTime::toInstant)
+                .orElse(null);
+        return new TrackerStatus(open, newestReceived, newestFolded);
+    }
+
+    /**
+     * The tracker's progress.
+     *
+     * @param newestReceived the receipt time of the newest notification stored
+     * @param newestFolded the receipt time of the newest notification folded into incidents
+     */
+    public record TrackerStatus(
+            long open,
+            @Nullable Instant newestReceived,
+            @Nullable Instant newestFolded) {
+
+        /** How far folding is behind receiving; zero when it has caught up. */
+        public java.time.Duration lag() {
+            if (newestReceived == null) {
+                return java.time.Duration.ZERO;
+            }
+            if (newestFolded == null) {
+                return java.time.Duration.ZERO; // nothing folded yet: the fold's own lag shows once it has
+            }
+            java.time.Duration lag = java.time.Duration.between(newestFolded, newestReceived);
+            return lag.isNegative() ? java.time.Duration.ZERO : lag;
+        }
+    }
+
     /** These incidents, by id; those that do not exist (any more) are left out. */
     @Transactional(readOnly = true)
     public Map<UUID, IncidentView> find(Collection<UUID> ids) {

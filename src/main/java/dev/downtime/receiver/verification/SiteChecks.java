@@ -39,6 +39,15 @@ public class SiteChecks {
                         batchSize));
     }
 
+    /** How many incidents are due a check at {@code now} and wait for a free slot. */
+    @Transactional(readOnly = true)
+    public long queuedAt(Instant now) {
+        return jdbc.sql("SELECT count(*) FROM verification_due WHERE closed_at IS NULL AND next_check_at <= :now")
+                .param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
+
     /** The checks made for this incident, newest first. */
     @Transactional(readOnly = true)
     public List<Check> of(UUID incident) {

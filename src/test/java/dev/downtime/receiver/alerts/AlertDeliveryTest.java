@@ -229,6 +229,11 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         awaitWithTimePassing(() -> assertThat(JsonPath.<List<String>>read(incidentDetail(), "$.alerts[*].status"))
                 .containsOnly("delivered")
                 .hasSize(3));
+        assertThat(body(mvc.get().uri("/actuator/prometheus").exchange()))
+                .contains(
+                        "receiver_alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\"}",
+                        "receiver_alerts_deliveries_total{channel=\"slack\",outcome=\"delivered\"}",
+                        "receiver_alerts_deliveries_total{channel=\"email\",outcome=\"delivered\"}");
     }
 
     /**

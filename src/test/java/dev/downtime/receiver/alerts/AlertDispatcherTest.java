@@ -11,6 +11,7 @@ import dev.downtime.receiver.alerts.grouping.GroupChannel;
 import dev.downtime.receiver.alerts.grouping.GroupKey;
 import dev.downtime.receiver.alerts.grouping.GroupMessage;
 import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -97,7 +98,8 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
                 ChannelPacer.standard(clock, Duration.ofMinutes(5)),
                 json,
                 properties(sendTimeout),
-                clock);
+                clock,
+                new SimpleMeterRegistry());
         dispatcher.start();
         return dispatcher;
     }

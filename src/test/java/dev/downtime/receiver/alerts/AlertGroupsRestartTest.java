@@ -13,6 +13,7 @@ import dev.downtime.receiver.alerts.grouping.GroupingPolicy;
 import dev.downtime.receiver.alerts.grouping.GroupingProperties;
 import dev.downtime.receiver.incidents.Incidents;
 import dev.downtime.receiver.incidents.IncidentsChanged;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,8 @@ class AlertGroupsRestartTest extends PostgresIntegrationTest {
 
     /** An instance just started: nothing but its configuration. */
     Alerts restarted() {
-        return new Alerts(groups, incidents, transaction, channels, grouping, properties, clock);
+        return new Alerts(
+                groups, incidents, transaction, channels, grouping, properties, clock, new SimpleMeterRegistry());
     }
 
     static final List<IncidentsChanged.Change> FIVE_DOWN = IntStream.range(0, 5)
