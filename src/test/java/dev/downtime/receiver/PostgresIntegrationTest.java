@@ -54,7 +54,7 @@ public abstract class PostgresIntegrationTest {
                 jdbc.sql("""
                                 TRUNCATE notification, notification_quarantine, notification_unfolded,
                                          maintenance_window, incident, incident_notification, incident_url, incident_fold,
-                                         verification, verification_due, alert, admin_token, event_publication
+                                         verification, verification_due, alert, admin_token, event_publication, site
                                 """).update();
                 break;
             } catch (PessimisticLockingFailureException deadlock) {
