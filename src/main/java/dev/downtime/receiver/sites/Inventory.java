@@ -74,6 +74,19 @@ public class Inventory implements SmartInitializingSingleton {
         return current.sites().size();
     }
 
+    /** The sites and the version they are at, read together. */
+    public Snapshot snapshot() {
+        Loaded loaded = current;
+        return new Snapshot(loaded.version(), loaded.list());
+    }
+
+    /**
+     * The inventory as loaded at one version.
+     *
+     * @param version -1 until first loaded
+     */
+    public record Snapshot(long version, List<Site> sites) {}
+
     @Override
     public void afterSingletonsInstantiated() {
         try {
@@ -144,7 +157,7 @@ public class Inventory implements SmartInitializingSingleton {
                 removed.add(url);
             }
         });
-        return new InventoryChanged(put, removed);
+        return new InventoryChanged(after.version(), put, removed);
     }
 
     private record Stored(InventoryStore.Row row, Site site) {}

@@ -7,10 +7,11 @@ import java.util.List;
  * the change: what was added or changed, and the URLs removed. Not stored: a listener that misses
  * it catches up from {@link Inventory#sites()}.
  *
+ * @param version the inventory's version once changed; events come in the order of versions
  * @param put sites added or whose host or labels changed
  * @param removed normalized URLs of the sites removed
  */
-public record InventoryChanged(List<Site> put, List<String> removed) {
+public record InventoryChanged(long version, List<Site> put, List<String> removed) {
 
     public InventoryChanged {
         put = List.copyOf(put);
