@@ -30,6 +30,12 @@ class EntitiesMatchSchemaTest {
     void validatesEveryEntityAgainstTheMigratedSchema() {
         assertThat(entityManagerFactory.getMetamodel().getEntities())
                 .extracting(entity -> entity.getJavaType().getSimpleName())
-                .contains("MaintenanceWindow", "AdminToken", "AuditEvent", "QuarantineEntry", "Incident");
+                .contains(
+                        "MaintenanceWindow",
+                        "AdminToken",
+                        "AuditEvent",
+                        "QuarantineEntry",
+                        "Incident",
+                        "InventorySite");
     }
 }

@@ -55,7 +55,7 @@ public abstract class PostgresIntegrationTest {
                                 TRUNCATE notification, notification_quarantine, notification_unfolded,
                                          maintenance_window, incident, incident_notification, incident_url, incident_fold,
                                          verification, verification_due, alert, alert_group, alert_group_site, admin_token,
-                                         event_publication
+                                         event_publication, site
                                 """).update();
                 break;
             } catch (PessimisticLockingFailureException deadlock) {

@@ -1,6 +1,10 @@
 package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.sites.Inventory;
+import dev.downtime.receiver.sites.InventoryChanged;
+import dev.downtime.receiver.sites.Selector;
+import dev.downtime.receiver.sites.SelectorIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -8,13 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,6 +56,19 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
     private final MaintenanceProperties properties;
     private final WindowSnapshot snapshot;
     private final ReentrantLock loading = new ReentrantLock();
+    private final Inventory inventory;
+
+    /**
+     * Inventory site to the selector windows covering it, kept in step with the windows (each
+     * load) and the inventory ({@link InventoryChanged}), so that a decision is one hash lookup.
+     */
+    private final SelectorIndex<UUID> selectors = new SelectorIndex<>();
+
+    /** Guards the two below: what the selector index was last synchronized with. */
+    private final Object syncing = new Object();
+
+    private long inventoryVersion = -1;
+    private Map<UUID, Selector> indexedSelectors = Map.of();
 
     private volatile Loaded current = new Loaded(MaintenanceIndex.EMPTY, -1, Instant.EPOCH, Source.NONE);
 
@@ -58,6 +78,7 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
             Clock clock,
             MaintenanceProperties properties,
             WindowSnapshot snapshot,
+            Inventory inventory,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.snapshotTransaction = new TransactionTemplate(transactionManager);
@@ -67,6 +88,7 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
         this.clock = clock;
         this.properties = properties;
         this.snapshot = snapshot;
+        this.inventory = inventory;
         Gauge.builder("receiver.maintenance.index.size", this, MaintenanceSchedule::size)
                 .description("Maintenance windows held in memory")
                 .register(meters);
@@ -76,9 +98,42 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
                 .register(meters);
     }
 
-    /** The windows matching a site, whatever their state at the moment. */
+    /** The windows matching a site, whatever their state at the moment: selector windows too. */
     public List<ScheduledWindow> matching(SiteUrl url, @Nullable String hostSlug) {
-        return current.index().matching(url, hostSlug);
+        MaintenanceIndex index = current.index();
+        List<ScheduledWindow> found = index.matching(url, hostSlug);
+        List<UUID> bySelector = selectors.windowsCovering(url.value());
+        if (!bySelector.isEmpty()) {
+            for (UUID id : bySelector) {
+                // Absent for a moment when the window was just removed from memory.
+                ScheduledWindow window = index.selectorWindows().get(id);
+                if (window != null) {
+                    found.add(window);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * What a selector matches in the inventory now: how many sites, and the first {@code limit}
+     * URLs in order.
+     */
+    SelectorIndex.Matches sitesMatching(Selector selector, int limit) {
+        return selectors.sitesMatching(selector, limit);
+    }
+
+    /** Follows the inventory as it changes: only the sites that changed are matched again. */
+    @EventListener
+    void onInventoryChange(InventoryChanged change) {
+        synchronized (syncing) {
+            if (change.version() <= inventoryVersion) {
+                return;
+            }
+            change.put().forEach(selectors::putSite);
+            change.removed().forEach(selectors::removeSite);
+            inventoryVersion = change.version();
+        }
     }
 
     /** How many windows are in memory now. */
@@ -104,8 +159,11 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
             snapshot.load()
                     .ifPresentOrElse(
                             saved -> {
-                                current = new Loaded(
-                                        MaintenanceIndex.build(saved.windows()), -1, saved.loadedAt(), Source.SNAPSHOT);
+                                install(new Loaded(
+                                        MaintenanceIndex.build(saved.windows()),
+                                        -1,
+                                        saved.loadedAt(),
+                                        Source.SNAPSHOT));
                                 log.warn(
                                         "Answering from the snapshot of {} maintenance windows loaded at {}",
                                         saved.windows().size(),
@@ -142,10 +200,38 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
                             loaded.index().size(),
                             loaded.version());
                 }
-                current = loaded;
+                install(loaded);
             }
         } finally {
             loading.unlock();
+        }
+    }
+
+    /**
+     * Swaps in the windows, then brings the selector index in step: a window new to the index is
+     * found in memory by then, a window gone from memory is skipped until the index drops it too.
+     * The inventory is caught up here as well, in case one of its events came before this bean
+     * listened.
+     */
+    private void install(Loaded loaded) {
+        current = loaded;
+        synchronized (syncing) {
+            Map<UUID, Selector> windows = new HashMap<>();
+            loaded.index().selectorWindows().forEach((id, window) -> {
+                Selector known = indexedSelectors.get(id);
+                windows.put(
+                        id,
+                        known != null && known.canonical().equals(window.target())
+                                ? known
+                                : Selector.parse(window.target()));
+            });
+            selectors.syncWindows(windows);
+            indexedSelectors = windows;
+            Inventory.Snapshot sites = inventory.snapshot();
+            if (sites.version() != inventoryVersion) {
+                selectors.syncSites(sites.sites());
+                inventoryVersion = sites.version();
+            }
         }
     }
 

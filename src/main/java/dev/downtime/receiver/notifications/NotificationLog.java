@@ -171,6 +171,14 @@ public class NotificationLog implements SmartLifecycle {
                 .toList();
     }
 
+    /**
+     * The distinct URLs reported since {@code since}, most recently reported first, at most {@code
+     * limit}: for ops to compare with what they know (the site inventory, a window's preview).
+     */
+    public List<ReportedUrl> reportedSince(Instant since, int limit) {
+        return search.reportedSince(since, limit);
+    }
+
     /** Deletes the notifications received before {@code cutoff}, in batches; not in a transaction. */
     public Purged purgeOlderThan(Instant cutoff, int batchSize) {
         return Purged.inBatches(
