@@ -11,6 +11,7 @@ import dev.downtime.receiver.alerts.grouping.GroupingProperties;
 import dev.downtime.receiver.incidents.IncidentView;
 import dev.downtime.receiver.incidents.Incidents;
 import dev.downtime.receiver.incidents.IncidentsChanged;
+import dev.downtime.receiver.sites.Inventory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +50,7 @@ class Alerts {
     private final GroupingEngine engine;
     private final boolean enabled;
     private final MeterRegistry meters;
+    private final Function<String, Map<String, String>> labels;
 
     Alerts(
             AlertGroups groups,
@@ -58,9 +60,12 @@ class Alerts {
             GroupingProperties grouping,
             AlertsProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Inventory inventory) {
         this.groups = groups;
         this.meters = meters;
+        // The inventory's labels as they are when the site goes down: the group is kept for the outage.
+        this.labels = url -> inventory.labelsOf(url).asMap();
         this.incidents = incidents;
         this.transaction = transaction;
         this.clock = clock;
@@ -213,11 +218,8 @@ class Alerts {
     }
 
     private GroupKey keyOf(String url, @Nullable String host) {
-        return groupBy.keyOf(url, host, NO_LABELS);
+        return groupBy.keyOf(url, host, labels);
     }
-
-    /** Until the site inventory offers its labels, every site has none. */
-    private static final Function<String, Map<String, String>> NO_LABELS = url -> Map.of();
 
     private static String url(IncidentsChanged.Change change) {
         return switch (change) {

@@ -13,6 +13,7 @@ import dev.downtime.receiver.alerts.grouping.GroupingPolicy;
 import dev.downtime.receiver.alerts.grouping.GroupingProperties;
 import dev.downtime.receiver.incidents.Incidents;
 import dev.downtime.receiver.incidents.IncidentsChanged;
+import dev.downtime.receiver.sites.Inventory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +55,21 @@ class AlertGroupsRestartTest extends PostgresIntegrationTest {
     @Autowired
     AlertsProperties properties;
 
+    @Autowired
+    Inventory inventory;
+
     /** An instance just started: nothing but its configuration. */
     Alerts restarted() {
         return new Alerts(
-                groups, incidents, transaction, channels, grouping, properties, clock, new SimpleMeterRegistry());
+                groups,
+                incidents,
+                transaction,
+                channels,
+                grouping,
+                properties,
+                clock,
+                new SimpleMeterRegistry(),
+                inventory);
     }
 
     static final List<IncidentsChanged.Change> FIVE_DOWN = IntStream.range(0, 5)
