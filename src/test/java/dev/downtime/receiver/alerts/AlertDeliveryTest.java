@@ -70,6 +70,7 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
     static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     static final AtomicInteger FAILURES_TO_GIVE = new AtomicInteger();
+    static final AtomicInteger RATE_LIMITED = new AtomicInteger();
     static final HttpServer RECEIVER = start();
 
     static HttpServer start() {
@@ -85,8 +86,13 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
     static void receive(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        int status = 200;
-        if (exchange.getRequestURI().getPath().equals("/hook") && FAILURES_TO_GIVE.getAndDecrement() > 0) {
+        String path = exchange.getRequestURI().getPath();
+        // PagerDuty's Events API answers 202 Accepted.
+        int status = path.equals("/pagerduty") ? 202 : 200;
+        if (path.equals("/hook") && RATE_LIMITED.getAndDecrement() > 0) {
+            status = 429;
+            exchange.getResponseHeaders().add("Retry-After", "120");
+        } else if (path.equals("/hook") && FAILURES_TO_GIVE.getAndDecrement() > 0) {
             status = 500;
         } else {
             var headers = exchange.getRequestHeaders();
@@ -106,6 +112,8 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
         registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
+        registry.add("receiver.alerts.pagerduty.url", () -> base + "/pagerduty");
+        registry.add("receiver.alerts.pagerduty.routing-key", () -> "test-routing-key");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     }
 
@@ -136,6 +144,7 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         RECEIVED.clear();
         MAIL.purgeEmailFromAllMailboxes();
         FAILURES_TO_GIVE.set(0);
+        RATE_LIMITED.set(0);
         pacer.clear(); // each test starts its clock at T0 again
     }
 
@@ -204,9 +213,15 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         awaitWithTimePassing(() -> {
             assertThat(on("/hook")).hasSize(1);
             assertThat(on("/slack")).hasSize(1);
+            assertThat(on("/pagerduty")).hasSize(1);
             assertThat(MAIL.getReceivedMessages()).hasSize(1);
         });
 
+        String trigger = on("/pagerduty").getFirst().body();
+        assertThat(JsonPath.<String>read(trigger, "$.event_action")).isEqualTo("trigger");
+        assertThat(JsonPath.<String>read(trigger, "$.routing_key")).isEqualTo("test-routing-key");
+        assertThat(JsonPath.<String>read(trigger, "$.dedup_key")).isEqualTo("downtime-receiver/host=");
+        assertThat(JsonPath.<String>read(trigger, "$.payload.severity")).isEqualTo("warning");
         Received hook = on("/hook").getFirst();
         assertThat(JsonPath.<String>read(hook.body(), "$.type")).isEqualTo("alert-group.opened");
         assertThat(JsonPath.<List<String>>read(hook.body(), "$.sitesDown[*].url"))
@@ -228,7 +243,7 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
         awaitWithTimePassing(() -> assertThat(JsonPath.<List<String>>read(incidentDetail(), "$.alerts[*].status"))
                 .containsOnly("delivered")
-                .hasSize(3));
+                .hasSize(4));
         assertThat(body(mvc.get().uri("/actuator/prometheus").exchange()))
                 .contains(
                         "receiver_alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\"}",
@@ -319,9 +334,39 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         assertThat(JsonPath.<List<String>>read(on("/hook").get(1).body(), "$.back[*].url"))
                 .containsExactly("http://back.test");
         awaitWithTimePassing(() -> assertThat(on("/slack")).hasSize(2));
+        awaitWithTimePassing(() -> assertThat(on("/pagerduty")).hasSize(2));
+        String resolve = on("/pagerduty").get(1).body();
+        assertThat(JsonPath.<String>read(resolve, "$.event_action")).isEqualTo("resolve");
+        assertThat(JsonPath.<String>read(resolve, "$.dedup_key")).isEqualTo("downtime-receiver/host=");
         clock.advance(Duration.ofMinutes(2));
         await().during(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(on("/hook")).hasSize(2));
+    }
+
+    @Test
+    void aWebhookAnswering429IsTriedAgainOnlyAfterItsRetryAfter() {
+        RATE_LIMITED.set(1);
+        notify("http://busy.test", 503);
+        awaitEventsHandled();
+        clock.advance(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        "SELECT count(*) FROM alert WHERE channel = 'webhook' AND attempts = 1"
+                                                + " AND last_error LIKE '%HTTP 429%' AND next_attempt_at = :retry")
+                                .param(
+                                        "retry",
+                                        OffsetDateTime.ofInstant(clock.instant().plusSeconds(120), ZoneOffset.UTC))
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1));
+        clock.advance(Duration.ofSeconds(119));
+        await().during(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(on("/hook")).isEmpty());
+
+        clock.advance(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(on("/hook")).hasSize(1));
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -231,24 +233,25 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         assertThat(delivered).hasSize(2);
     }
 
-    @Test
-    void aChannelAnswering429IsPausedUntilItsRetryAfter() {
-        pendingMessage("host=a", 1, "webhook");
-        dispatcher(Duration.ofSeconds(5), refusing("webhook", 429, "120"));
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "slack", "pagerduty"})
+    void aChannelAnswering429IsPausedUntilItsRetryAfter(String channel) {
+        pendingMessage("host=a", 1, channel);
+        dispatcher(Duration.ofSeconds(5), refusing(channel, 429, "120"));
 
         dispatcher.dispatch();
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
 
         assertThat(alerts(
-                        "webhook",
+                        channel,
                         "status = 'pending' AND attempts = 1 AND last_error LIKE '%HTTP 429%'"
                                 + " AND next_attempt_at = '2026-03-01T12:02:00Z'"))
                 .isEqualTo(1);
         // Another group's message, due now, waits for the pause too, without an attempt counted.
-        pendingMessage("host=b", 1, "webhook");
+        pendingMessage("host=b", 1, channel);
         dispatcher.dispatch();
         await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
-        assertThat(alerts("webhook", "attempts = 0 AND next_attempt_at = '2026-03-01T12:02:00Z'"))
+        assertThat(alerts(channel, "attempts = 0 AND next_attempt_at = '2026-03-01T12:02:00Z'"))
                 .isEqualTo(1);
     }
 
