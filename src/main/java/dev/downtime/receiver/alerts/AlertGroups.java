@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ class AlertGroups {
         }
         jdbc.sql("SELECT url, group_key FROM alert_group_site WHERE url = ANY (:urls) AND back_at IS NULL")
                 .param("urls", urls.toArray(String[]::new))
-                .query((rs, row) -> groups.computeIfAbsent(rs.getString("url"), url -> new java.util.ArrayList<>())
+                .query((rs, row) -> groups.computeIfAbsent(rs.getString("url"), url -> new ArrayList<>())
                         .add(GroupKey.parse(rs.getString("group_key"))))
                 .list();
         return groups;

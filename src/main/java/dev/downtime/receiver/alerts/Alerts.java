@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -168,7 +170,7 @@ class Alerts {
         groups.save(key, before, step, now);
         if (!step.outgoing().isEmpty()) {
             // One message, whatever the number of channels it goes to; counted once it is committed.
-            String kind = step.outgoing().getFirst().message().kind().name().toLowerCase(java.util.Locale.ROOT);
+            String kind = step.outgoing().getFirst().message().kind().name().toLowerCase(Locale.ROOT);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -213,7 +215,7 @@ class Alerts {
                 keyOf(incident.url(), incident.host()), incident.url(), incident.host(), incident.openedAt(), since);
     }
 
-    private Optional<IncidentView> incident(java.util.UUID id) {
+    private Optional<IncidentView> incident(UUID id) {
         return incidents.find(id);
     }
 

@@ -4,7 +4,9 @@ import dev.downtime.receiver.database.Purged;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import dev.downtime.receiver.web.InvalidRequestException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -103,9 +105,9 @@ public class Incidents {
                 .query(Long.class)
                 .single();
         Instant newestFolded = jdbc.sql("SELECT max(newest_folded_at) FROM incident_url")
-                .query(java.time.OffsetDateTime.class)
+                .query(OffsetDateTime.class)
                 .optional()
-                .map(java.time.OffsetDateTime::toInstant)
+                .map(OffsetDateTime::toInstant)
                 .orElse(null);
         return new TrackerStatus(open, newestReceived, newestFolded);
     }
@@ -122,15 +124,15 @@ public class Incidents {
             @Nullable Instant newestFolded) {
 
         /** How far folding is behind receiving; zero when it has caught up. */
-        public java.time.Duration lag() {
+        public Duration lag() {
             if (newestReceived == null) {
-                return java.time.Duration.ZERO;
+                return Duration.ZERO;
             }
             if (newestFolded == null) {
-                return java.time.Duration.ZERO; // nothing folded yet: the fold's own lag shows once it has
+                return Duration.ZERO; // nothing folded yet: the fold's own lag shows once it has
             }
-            java.time.Duration lag = java.time.Duration.between(newestFolded, newestReceived);
-            return lag.isNegative() ? java.time.Duration.ZERO : lag;
+            Duration lag = Duration.between(newestFolded, newestReceived);
+            return lag.isNegative() ? Duration.ZERO : lag;
         }
     }
 

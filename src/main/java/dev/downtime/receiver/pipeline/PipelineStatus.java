@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -115,7 +116,7 @@ class PipelineStatus implements HealthIndicator {
         return Health.up().withDetails(details).build();
     }
 
-    private double value(java.util.function.ToDoubleFunction<Snapshot> read) {
+    private double value(ToDoubleFunction<Snapshot> read) {
         Snapshot snapshot = last;
         return snapshot == null ? Double.NaN : read.applyAsDouble(snapshot);
     }

@@ -13,8 +13,6 @@ import dev.downtime.receiver.PostgresIntegrationTest;
 import dev.downtime.receiver.alerts.grouping.ChannelPacer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -74,14 +72,7 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
     static final HttpServer RECEIVER = start();
 
     static HttpServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", AlertDeliveryTest::receive);
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Loopback.server(AlertDeliveryTest::receive);
     }
 
     static void receive(HttpExchange exchange) throws IOException {
@@ -109,7 +100,7 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+        String base = Loopback.base(RECEIVER);
         registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
         registry.add("receiver.alerts.pagerduty.url", () -> base + "/pagerduty");

@@ -9,7 +9,6 @@ import dev.downtime.receiver.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -70,24 +69,17 @@ class HungChannelTest extends PostgresIntegrationTest {
     }
 
     static HttpServer receiver() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                RECEIVED.add(exchange.getRequestURI().getPath());
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Loopback.server(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            RECEIVED.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
     }
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+        String base = Loopback.base(RECEIVER);
         registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
         registry.add("spring.mail.port", SILENT_SMTP::getLocalPort);

@@ -9,9 +9,6 @@ import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import dev.downtime.receiver.incidents.Incidents;
 import dev.downtime.receiver.incidents.Verdict;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,18 +52,11 @@ class MassOutageAlertsTest extends PostgresIntegrationTest {
     static final HttpServer RECEIVER = start();
 
     static HttpServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/hook", exchange -> {
-                RECEIVED.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Loopback.server(exchange -> {
+            RECEIVED.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
     }
 
     @DynamicPropertySource

@@ -17,6 +17,8 @@ import dev.downtime.receiver.sites.Inventory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -27,13 +29,14 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A group's state lives in PostgreSQL, so an instance that restarts mid-group (or a second one)
- * carries on where the first left: no message lost, none twice. Each "restart" here is a new
- * {@link Alerts} on the same database, with nothing in memory; the jobs stay idle, the test steps.
+ * The alerts module's grouping on PostgreSQL, stepped by the test (the jobs stay idle). A group's
+ * state lives in the database, so an instance that restarts mid-group (or a second one) carries on
+ * where the first left: each "restart" here is a new {@link Alerts} on the same database, with
+ * nothing in memory.
  */
 @Import(TestAlerts.OneChannel.class)
 @TestPropertySource(properties = {"receiver.alerts.recovery=always", "receiver.alerts.dispatch-interval=1h"})
-class AlertGroupsRestartTest extends PostgresIntegrationTest {
+class GroupedAlertsTest extends PostgresIntegrationTest {
 
     static final GroupKey GROUP = new GroupKey("host", "dc-a");
 
@@ -60,6 +63,10 @@ class AlertGroupsRestartTest extends PostgresIntegrationTest {
 
     /** An instance just started: nothing but its configuration. */
     Alerts restarted() {
+        return alerts(grouping);
+    }
+
+    Alerts alerts(GroupingProperties grouping) {
         return new Alerts(
                 groups,
                 incidents,
@@ -173,10 +180,8 @@ class AlertGroupsRestartTest extends PostgresIntegrationTest {
                         VALUES (:id, 'http://late.test', 'dc-a', :at, :at, 2, 503, 503, 200, :closed)
                         """)
                 .param("id", incident)
-                .param("at", java.time.OffsetDateTime.ofInstant(openedAt, java.time.ZoneOffset.UTC))
-                .param(
-                        "closed",
-                        java.time.OffsetDateTime.ofInstant(openedAt.plusSeconds(120), java.time.ZoneOffset.UTC))
+                .param("at", OffsetDateTime.ofInstant(openedAt, ZoneOffset.UTC))
+                .param("closed", OffsetDateTime.ofInstant(openedAt.plusSeconds(120), ZoneOffset.UTC))
                 .update();
 
         apply(
@@ -194,5 +199,60 @@ class AlertGroupsRestartTest extends PostgresIntegrationTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("http://late.test");
+    }
+
+    void site(String url, String labels) {
+        var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO site (id, url, labels, created_at, updated_at)
+                        VALUES (:id, :url, CAST(:labels AS jsonb), :now, :now)
+                        """)
+                .param("id", UUID.randomUUID())
+                .param("url", url)
+                .param("labels", labels)
+                .param("now", now)
+                .update();
+    }
+
+    static IncidentsChanged.Change down(String url, int second) {
+        return new IncidentsChanged.Opened(
+                UUID.randomUUID(), url, "example", IntegrationTest.T0.plusSeconds(second), 503, false);
+    }
+
+    @Test
+    void groupsSitesByTheirInventoryLabelAndSitesWithoutItTogether() {
+        site("http://a.test", "{\"server\": \"web-1\"}");
+        site("http://b.test", "{\"server\": \"web-1\"}");
+        site("http://c.test", "{\"server\": \"web-2\"}");
+        inventory.refresh();
+        Alerts alerts = alerts(new GroupingProperties(
+                "label:server", Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), false, null));
+
+        transaction.executeWithoutResult(status -> alerts.changed(List.of(
+                down("http://a.test", 0),
+                down("http://b.test", 1),
+                down("http://c.test", 2),
+                down("http://unknown.test", 3))));
+
+        assertThat(jdbc.sql("SELECT group_key || ' ' || url FROM alert_group_site ORDER BY group_key, url")
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "label:server= http://unknown.test",
+                        "label:server=web-1 http://a.test",
+                        "label:server=web-1 http://b.test",
+                        "label:server=web-2 http://c.test");
+
+        // The label changes mid-outage: the recovery still finds the group the outage is in.
+        jdbc.sql("UPDATE site SET labels = '{\"server\": \"web-9\"}' WHERE url = 'http://a.test'")
+                .update();
+        inventory.refresh();
+        transaction.executeWithoutResult(status -> alerts.changed(List.of(new IncidentsChanged.Closed(
+                UUID.randomUUID(), "http://a.test", IntegrationTest.T0.plusSeconds(120), false, null))));
+        assertThat(jdbc.sql(
+                                "SELECT group_key FROM alert_group_site WHERE url = 'http://a.test' AND back_at IS NOT NULL")
+                        .query(String.class)
+                        .list())
+                .containsExactly("label:server=web-1");
     }
 }
