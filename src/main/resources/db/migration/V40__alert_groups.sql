@@ -39,4 +39,5 @@ ALTER TABLE alert ADD CONSTRAINT alert_of_incident_or_group
 UPDATE alert SET status = 'failed', next_attempt_at = NULL,
                  last_error = 'not sent: alerts are grouped since this version'
  WHERE status = 'pending';
-CREATE INDEX alert_group_sequence ON alert (group_key, channel, sequence) WHERE status = 'pending';
+-- A group's messages go out on a channel in the order they were emitted.
+CREATE INDEX alert_group_order ON alert (group_key, channel, created_at) WHERE status = 'pending';

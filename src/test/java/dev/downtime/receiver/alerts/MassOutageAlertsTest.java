@@ -164,6 +164,11 @@ class MassOutageAlertsTest extends PostgresIntegrationTest {
                 .extracting(body -> JsonPath.<String>read(body, "$.group.key"))
                 .containsExactlyInAnyOrder("host=dc-a", "host=dc-b", "host=dc-c");
         assertThat(urls(resolved, "$.back[*].url")).hasSize(SITES);
+        assertThat(body(mvc.get().uri("/actuator/prometheus").exchange()))
+                .contains(
+                        "receiver_alerts_group_messages_total{kind=\"opened\"} 3.0",
+                        "receiver_alerts_group_messages_total{kind=\"updated\"} 1.0",
+                        "receiver_alerts_group_messages_total{kind=\"resolved\"} 3.0");
 
         // Closed groups are not repeated.
         messagesBy(IntegrationTest.T0.plus(Duration.ofHours(6)), 7);
