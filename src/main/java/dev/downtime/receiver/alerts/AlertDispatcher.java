@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -151,7 +153,7 @@ class AlertDispatcher implements SmartLifecycle {
 
     private List<Due> claim(String channel, int limit) {
         Instant now = clock.instant();
-        List<Due> due = jdbc.sql("""
+        List<Claimed> claimed = jdbc.sql("""
                         SELECT a.id, a.channel, a.attempts, a.message::text AS message
                           FROM alert a
                          WHERE a.status = 'pending' AND a.channel = :channel AND a.next_attempt_at <= :now
@@ -168,13 +170,30 @@ class AlertDispatcher implements SmartLifecycle {
                 .param("channel", channel)
                 .param("now", utc(now))
                 .param("limit", limit)
-                .query((rs, row) -> new Due(
-                        new GroupingEngine.Outgoing(
-                                rs.getObject("id", UUID.class),
-                                rs.getString("channel"),
-                                json.readValue(rs.getString("message"), GroupMessage.class)),
-                        rs.getInt("attempts")))
+                .query((rs, row) -> new Claimed(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("channel"),
+                        rs.getInt("attempts"),
+                        rs.getString("message")))
                 .list();
+        List<Due> due = new ArrayList<>();
+        List<UUID> unreadable = new ArrayList<>();
+        for (Claimed row : claimed) {
+            try {
+                GroupMessage message = json.readValue(row.message(), GroupMessage.class);
+                due.add(new Due(new GroupingEngine.Outgoing(row.id(), row.channel(), message), row.attempts()));
+            } catch (JacksonException e) {
+                unreadable.add(row.id());
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            // Left pending, a message this version cannot read would be claimed again and again.
+            jdbc.sql("""
+                            UPDATE alert SET status = 'failed', next_attempt_at = NULL,
+                                             last_error = 'not sent: the stored message cannot be read'
+                             WHERE id = ANY (:ids)
+                            """).param("ids", unreadable.toArray(UUID[]::new)).update();
+        }
         if (!due.isEmpty()) {
             jdbc.sql("UPDATE alert SET next_attempt_at = :leaseEnd WHERE id = ANY (:ids)")
                     .param("leaseEnd", utc(now.plus(abandonAfter()).plus(LEASE_MARGIN)))
@@ -324,6 +343,9 @@ class AlertDispatcher implements SmartLifecycle {
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
+
+    /** A message claimed, as stored. */
+    private record Claimed(UUID id, String channel, int attempts, String message) {}
 
     private record Due(GroupingEngine.Outgoing outgoing, int attempts) {
 

@@ -256,6 +256,23 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void givesUpAStoredMessageItCannotReadAndSendsTheOthers() {
+        UUID unreadable = pendingMessage("host=a", 1, "working");
+        jdbc.sql("UPDATE alert SET message = '{\"group\": 7}' WHERE id = :id")
+                .param("id", unreadable)
+                .update();
+        UUID readable = pendingMessage("host=b", 1, "working");
+        dispatcher(Duration.ofSeconds(5), working("working"));
+
+        assertThat(dispatcher.dispatch()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+
+        assertThat(delivered).containsExactly(readable);
+        assertThat(alerts("working", "status = 'failed' AND last_error LIKE 'not sent: the stored message%'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void givesUpAtOnceAMessageTheEndpointRefusesForGood() {
         pendingMessage("host=a", 1, "pagerduty");
         dispatcher(Duration.ofSeconds(5), refusing("pagerduty", 400, ""));
