@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -133,7 +134,7 @@ class AlertDispatcher implements SmartLifecycle {
             free.release(limit - due.size());
             for (Due alert : due) {
                 try {
-                    executor.submit(() -> {
+                    executor.execute(() -> {
                         try {
                             attempt(alert);
                         } catch (RuntimeException e) {
@@ -205,7 +206,8 @@ class AlertDispatcher implements SmartLifecycle {
 
     /** Sends one alert, outside any transaction, unless its channel's pace says later; records the outcome. */
     private void attempt(Due alert) {
-        GroupChannel channel = channels.get(alert.channel());
+        // Messages are claimed per configured channel (see claim), so the channel is there.
+        GroupChannel channel = Objects.requireNonNull(channels.get(alert.channel()), alert.channel());
         ChannelPacer.Go go;
         switch (pacer.acquire(alert.channel(), alert.outgoing().message().group())) {
             case ChannelPacer.Wait wait -> {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,16 +123,13 @@ class Alerts {
                 case IncidentsChanged.Reported reported -> {}
             }
         }
-        Map<String, List<AlertFact>> byGroup = new TreeMap<>();
-        Map<String, GroupKey> keys = new HashMap<>();
+        // In the order of their keys: two transactions never wait on each other's groups in a circle.
+        Map<GroupKey, List<AlertFact>> byGroup = new TreeMap<>(Comparator.comparing(GroupKey::value));
         for (AlertFact fact : facts) {
-            byGroup.computeIfAbsent(fact.group().value(), key -> new ArrayList<>())
-                    .add(fact);
-            keys.put(fact.group().value(), fact.group());
+            byGroup.computeIfAbsent(fact.group(), key -> new ArrayList<>()).add(fact);
         }
         Instant now = clock.instant();
-        // In the order of their keys: two transactions never wait on each other's groups in a circle.
-        byGroup.forEach((value, groupFacts) -> step(keys.get(value), groupFacts, now));
+        byGroup.forEach((key, groupFacts) -> step(key, groupFacts, now));
     }
 
     /**
