@@ -1,5 +1,15 @@
 package dev.downtime.receiver.alerts;
 
+import dev.downtime.receiver.alerts.grouping.ChannelPacer;
+import dev.downtime.receiver.alerts.grouping.DeliveryException;
+import dev.downtime.receiver.alerts.grouping.EmailText;
+import dev.downtime.receiver.alerts.grouping.GroupChannel;
+import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import dev.downtime.receiver.alerts.grouping.GroupingProperties;
+import dev.downtime.receiver.alerts.grouping.PagerDutyChannel;
+import dev.downtime.receiver.alerts.grouping.PagerDutyProperties;
+import dev.downtime.receiver.alerts.grouping.SlackText;
+import dev.downtime.receiver.alerts.grouping.WebhookBody;
 import dev.downtime.receiver.jobs.Job;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,26 +46,49 @@ class AlertChannelsConfiguration {
                 .enabledIf(dispatcher.hasChannels());
     }
 
+    /** Steps the groups whose message is due; with no channel configured, there are none. */
     @Bean
-    List<AlertChannel> alertChannels(
-            AlertsProperties properties, JsonMapper json, ObjectProvider<JavaMailSender> mail, Clock clock) {
+    Job alertGroupStep(Alerts alerts, AlertsProperties properties) {
+        return Job.every("alert-group-step", properties.dispatchInterval(), alerts::stepDue)
+                .enabledIf(alerts.enabled());
+    }
+
+    /** Slack one a second, email one per group per interval, every endpoint's Retry-After. */
+    @Bean
+    ChannelPacer alertPacer(Clock clock, GroupingProperties grouping) {
+        return ChannelPacer.standard(clock, grouping.groupInterval());
+    }
+
+    @Bean
+    List<GroupChannel> alertChannels(
+            AlertsProperties properties,
+            GroupingProperties grouping,
+            PagerDutyProperties pagerDuty,
+            JsonMapper json,
+            ObjectProvider<JavaMailSender> mail,
+            Clock clock) {
         Duration timeout = properties.sendTimeout();
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        List<AlertChannel> channels = new ArrayList<>();
+        URI linkBase = grouping.linkBaseUrl();
+        List<GroupChannel> channels = new ArrayList<>();
         if (properties.webhook().url() != null) {
             channels.add(new SignedWebhookChannel(
                     http,
                     properties.webhook().url(),
                     signingKey(properties.webhook().secret()),
+                    linkBase,
                     json,
                     clock,
                     timeout));
         }
         if (properties.slack().url() != null) {
-            channels.add(new SlackChannel(http, properties.slack().url(), json, timeout));
+            channels.add(new SlackChannel(http, properties.slack().url(), linkBase, json, timeout));
+        }
+        if (pagerDuty.enabled()) {
+            channels.add(new PagerDutyChannel(http, pagerDuty, linkBase, json, timeout));
         }
         if (!properties.email().to().isEmpty()) {
             JavaMailSender sender = mail.getIfAvailable();
@@ -64,7 +97,7 @@ class AlertChannelsConfiguration {
                         "receiver.alerts.email.to is set but no mail server is: set spring.mail.host");
             }
             withTimeouts(sender, timeout);
-            channels.add(new EmailChannel(sender, properties.email()));
+            channels.add(new EmailChannel(sender, properties.email(), linkBase));
         }
         return List.copyOf(channels);
     }
@@ -110,8 +143,14 @@ class AlertChannelsConfiguration {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("answered HTTP " + response.statusCode());
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            // Never given up at once: a wrong address or a proxy's answer may be fixed meanwhile.
+            throw new DeliveryException(
+                    "answered HTTP " + status,
+                    status,
+                    false,
+                    response.headers().firstValue("Retry-After").orElse(null));
         }
     }
 
@@ -119,8 +158,15 @@ class AlertChannelsConfiguration {
      * JSON to any endpoint, signed as Standard Webhooks specifies: an HMAC-SHA256 of {@code
      * id.timestamp.body}, so the receiver can check origin, integrity and freshness.
      */
-    record SignedWebhookChannel(HttpClient http, URI url, byte[] key, JsonMapper json, Clock clock, Duration timeout)
-            implements AlertChannel {
+    record SignedWebhookChannel(
+            HttpClient http,
+            URI url,
+            byte[] key,
+            @Nullable URI linkBase,
+            JsonMapper json,
+            Clock clock,
+            Duration timeout)
+            implements GroupChannel {
 
         @Override
         public String name() {
@@ -128,9 +174,9 @@ class AlertChannelsConfiguration {
         }
 
         @Override
-        public void deliver(AlertMessage message) throws Exception {
-            byte[] body = json.writeValueAsBytes(message);
-            String id = message.id().toString();
+        public void deliver(GroupingEngine.Outgoing outgoing) throws Exception {
+            byte[] body = json.writeValueAsBytes(WebhookBody.of(outgoing.id(), outgoing.message(), linkBase));
+            String id = outgoing.id().toString();
             String timestamp = Long.toString(clock.instant().getEpochSecond());
             post(
                     http,
@@ -152,11 +198,11 @@ class AlertChannelsConfiguration {
     }
 
     /**
-     * A Slack incoming webhook, or anything that takes Slack's {@code {"text": ...}}. The text is
-     * escaped as Slack asks ({@code &}, {@code <}, {@code >}), so that a crafted URL can neither
-     * mention {@code <!channel>} nor render a link of its own ({@code <https://elsewhere|click>}).
+     * A Slack incoming webhook, or anything that takes Slack's {@code {"text": ...}}, rendered by
+     * {@link SlackText} (what came from outside escaped as Slack asks).
      */
-    record SlackChannel(HttpClient http, URI url, JsonMapper json, Duration timeout) implements AlertChannel {
+    record SlackChannel(HttpClient http, URI url, @Nullable URI linkBase, JsonMapper json, Duration timeout)
+            implements GroupChannel {
 
         @Override
         public String name() {
@@ -164,27 +210,16 @@ class AlertChannelsConfiguration {
         }
 
         @Override
-        public void deliver(AlertMessage message) throws Exception {
-            String emoji = message.type().equals("incident.recovered") ? ":white_check_mark:" : ":rotating_light:";
-            post(
-                    http,
-                    url,
-                    timeout,
-                    Map.of(),
-                    json.writeValueAsBytes(Map.of("text", emoji + " " + escape(message.headline()))));
-        }
-
-        /** Slack's control characters, as its "Escaping text" rules say; nothing else is special in mrkdwn links and mentions. */
-        static String escape(String text) {
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        public void deliver(GroupingEngine.Outgoing outgoing) throws Exception {
+            post(http, url, timeout, Map.of(), json.writeValueAsBytes(SlackText.body(outgoing.message(), linkBase)));
         }
     }
 
-    /**
-     * Plain text mail (no HTML part, so nothing to inject markup into); the subject is the headline,
-     * which holds no line break whatever the notification said, so it cannot add headers.
-     */
-    record EmailChannel(JavaMailSender sender, AlertsProperties.Email email) implements AlertChannel {
+    /** Plain text mail (no HTML part, so nothing to inject markup into), rendered by {@link EmailText}. */
+    record EmailChannel(
+            JavaMailSender sender,
+            AlertsProperties.Email email,
+            @Nullable URI linkBase) implements GroupChannel {
 
         @Override
         public String name() {
@@ -192,12 +227,12 @@ class AlertChannelsConfiguration {
         }
 
         @Override
-        public void deliver(AlertMessage message) {
+        public void deliver(GroupingEngine.Outgoing outgoing) {
             SimpleMailMessage mail = new SimpleMailMessage();
             mail.setFrom(email.from());
             mail.setTo(email.to().toArray(String[]::new));
-            mail.setSubject("[downtime-receiver] " + message.headline());
-            mail.setText(message.details());
+            mail.setSubject(EmailText.subject(outgoing.message()));
+            mail.setText(EmailText.body(outgoing.message(), linkBase));
             sender.send(mail);
         }
     }

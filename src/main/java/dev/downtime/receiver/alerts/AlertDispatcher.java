@@ -1,8 +1,11 @@
 package dev.downtime.receiver.alerts;
 
-import dev.downtime.receiver.alerts.AlertMessage.IncidentSummary;
-import dev.downtime.receiver.incidents.IncidentView;
-import dev.downtime.receiver.incidents.Incidents;
+import dev.downtime.receiver.alerts.grouping.ChannelPacer;
+import dev.downtime.receiver.alerts.grouping.DeliveryException;
+import dev.downtime.receiver.alerts.grouping.GroupChannel;
+import dev.downtime.receiver.alerts.grouping.GroupMessage;
+import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +33,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends due alerts from the outbox, each on its channel, and records the outcome: delivered, or
- * retried later with exponential backoff, or given up after the last attempt.
+ * Sends due messages from the outbox, each on its channel at the channel's pace ({@link
+ * ChannelPacer}), and records the outcome: delivered, or retried later with exponential backoff
+ * (no sooner than a {@code 429} or {@code 503} answer's {@code Retry-After}), or given up after the
+ * last attempt or at once when the endpoint refuses the message for good.
  *
  * <p>No database transaction or connection is held while talking to the network: due alerts are
  * claimed in a short transaction ({@code SKIP LOCKED}, so several instances share the work, and
@@ -56,8 +63,10 @@ class AlertDispatcher implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
-    private final Incidents incidents;
-    private final Map<String, AlertChannel> channels;
+    private final Map<String, GroupChannel> channels;
+    private final ChannelPacer pacer;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
@@ -67,16 +76,20 @@ class AlertDispatcher implements SmartLifecycle {
     AlertDispatcher(
             JdbcClient jdbc,
             TransactionTemplate transaction,
-            Incidents incidents,
-            List<AlertChannel> channels,
+            List<GroupChannel> channels,
+            ChannelPacer pacer,
+            JsonMapper json,
             AlertsProperties properties,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
         this.transaction = transaction;
-        this.incidents = incidents;
-        this.channels = channels.stream().collect(Collectors.toMap(AlertChannel::name, Function.identity()));
+        this.channels = channels.stream().collect(Collectors.toMap(GroupChannel::name, Function.identity()));
         this.slots =
-                channels.stream().collect(Collectors.toMap(AlertChannel::name, channel -> new Semaphore(PER_CHANNEL)));
+                channels.stream().collect(Collectors.toMap(GroupChannel::name, channel -> new Semaphore(PER_CHANNEL)));
+        this.pacer = pacer;
+        this.json = json;
         this.properties = properties;
         this.clock = clock;
     }
@@ -125,10 +138,7 @@ class AlertDispatcher implements SmartLifecycle {
                         try {
                             attempt(alert);
                         } catch (RuntimeException e) {
-                            log.warn(
-                                    "Could not record alert {}: {}",
-                                    alert.message().id(),
-                                    e.toString());
+                            log.warn("Could not record alert {}: {}", alert.id(), e.toString());
                         } finally {
                             free.release();
                         }
@@ -144,31 +154,16 @@ class AlertDispatcher implements SmartLifecycle {
 
     private List<Due> claim(String channel, int limit) {
         Instant now = clock.instant();
-        // A recovery on a channel that was never told of the outage (its alerts all given up)
-        // would only confuse: it is given up too, saying why.
-        jdbc.sql("""
-                        UPDATE alert a
-                           SET status = 'failed', next_attempt_at = NULL,
-                               last_error = 'not sent: the alerts of this outage on this channel were given up'
-                         WHERE a.status = 'pending' AND a.channel = :channel AND a.transition = 'recovered'
-                           AND EXISTS (SELECT 1 FROM alert e
-                                        WHERE e.incident_id = a.incident_id AND e.channel = a.channel
-                                          AND e.transition <> 'recovered' AND e.status = 'failed')
-                           AND NOT EXISTS (SELECT 1 FROM alert e
-                                            WHERE e.incident_id = a.incident_id AND e.channel = a.channel
-                                              AND e.transition <> 'recovered' AND e.status <> 'failed')
-                        """).param("channel", channel).update();
         List<Claimed> claimed = jdbc.sql("""
-                        SELECT a.id, a.incident_id, a.transition, a.channel, a.attempts, a.created_at
+                        SELECT a.id, a.channel, a.attempts, a.message::text AS message
                           FROM alert a
                          WHERE a.status = 'pending' AND a.channel = :channel AND a.next_attempt_at <= :now
-                           -- In the order things happened: "recovered" must not overtake an "opened"
-                           -- that is still being retried on the same channel.
+                           AND a.message IS NOT NULL
+                           -- A group's messages go out on a channel in the order they were emitted: an
+                           -- update must not overtake the opening still being retried.
                            AND NOT EXISTS (SELECT 1 FROM alert e
-                                            WHERE e.incident_id = a.incident_id AND e.channel = a.channel
-                                              AND e.status = 'pending'
-                                              AND CASE e.transition WHEN 'opened' THEN 0 WHEN 'maintenance-overran' THEN 1 ELSE 2 END
-                                                < CASE a.transition WHEN 'opened' THEN 0 WHEN 'maintenance-overran' THEN 1 ELSE 2 END)
+                                            WHERE e.group_key = a.group_key AND e.channel = a.channel
+                                              AND e.status = 'pending' AND e.created_at < a.created_at)
                          ORDER BY a.next_attempt_at
                          LIMIT :limit
                            FOR UPDATE OF a SKIP LOCKED
@@ -178,47 +173,51 @@ class AlertDispatcher implements SmartLifecycle {
                 .param("limit", limit)
                 .query((rs, row) -> new Claimed(
                         rs.getObject("id", UUID.class),
-                        rs.getObject("incident_id", UUID.class),
-                        rs.getString("transition"),
                         rs.getString("channel"),
                         rs.getInt("attempts"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                        rs.getString("message")))
                 .list();
-        // What the message says of the incident is read through incidents, as it stands now.
-        Map<UUID, IncidentView> incidentsNow =
-                incidents.find(claimed.stream().map(Claimed::incident).toList());
         List<Due> due = new ArrayList<>();
-        List<UUID> gone = new ArrayList<>();
-        for (Claimed alert : claimed) {
-            IncidentView incident = incidentsNow.get(alert.incident());
-            if (incident == null) {
-                gone.add(alert.id());
-            } else {
-                due.add(alert.due(incident));
+        List<UUID> unreadable = new ArrayList<>();
+        for (Claimed row : claimed) {
+            try {
+                GroupMessage message = json.readValue(row.message(), GroupMessage.class);
+                due.add(new Due(new GroupingEngine.Outgoing(row.id(), row.channel(), message), row.attempts()));
+            } catch (JacksonException e) {
+                unreadable.add(row.id());
             }
         }
-        if (!gone.isEmpty()) {
+        if (!unreadable.isEmpty()) {
+            // Left pending, a message this version cannot read would be claimed again and again.
             jdbc.sql("""
                             UPDATE alert SET status = 'failed', next_attempt_at = NULL,
-                                             last_error = 'not sent: the incident no longer exists'
+                                             last_error = 'not sent: the stored message cannot be read'
                              WHERE id = ANY (:ids)
-                            """).param("ids", gone.toArray(UUID[]::new)).update();
+                            """).param("ids", unreadable.toArray(UUID[]::new)).update();
         }
         if (!due.isEmpty()) {
             jdbc.sql("UPDATE alert SET next_attempt_at = :leaseEnd WHERE id = ANY (:ids)")
                     .param("leaseEnd", utc(now.plus(abandonAfter()).plus(LEASE_MARGIN)))
-                    .param("ids", due.stream().map(d -> d.message().id()).toArray(UUID[]::new))
+                    .param("ids", due.stream().map(Due::id).toArray(UUID[]::new))
                     .update();
         }
         return due;
     }
 
-    /** Sends one alert, outside any transaction, and records the outcome. */
+    /** Sends one alert, outside any transaction, unless its channel's pace says later; records the outcome. */
     private void attempt(Due alert) {
-        // Alerts are claimed per configured channel (see claim), so the channel is there.
-        AlertChannel channel = Objects.requireNonNull(channels.get(alert.channel()), alert.channel());
+        // Messages are claimed per configured channel (see claim), so the channel is there.
+        GroupChannel channel = Objects.requireNonNull(channels.get(alert.channel()), alert.channel());
+        ChannelPacer.Go go;
+        switch (pacer.acquire(alert.channel(), alert.outgoing().message().group())) {
+            case ChannelPacer.Wait wait -> {
+                later(alert, wait.until());
+                return;
+            }
+            case ChannelPacer.Go granted -> go = granted;
+        }
         FutureTask<Void> send = new FutureTask<>(() -> {
-            channel.deliver(alert.message());
+            channel.deliver(alert.outgoing());
             return null;
         });
         Thread.ofVirtual().name("alert-" + alert.channel()).start(send);
@@ -234,10 +233,24 @@ class AlertDispatcher implements SmartLifecycle {
             failure = e.getCause() instanceof Exception cause ? cause : e;
         } catch (InterruptedException e) {
             send.cancel(true);
+            pacer.failed(go);
             Thread.currentThread().interrupt();
             return; // shutting down: the lease runs out and the alert is tried again
         }
+        if (failure != null) {
+            pacer.failed(go);
+        }
         record(alert, failure);
+    }
+
+    /** Not sent, and no attempt counted: the channel's pace puts it off until then. */
+    private void later(Due alert, Instant until) {
+        jdbc.sql("UPDATE alert SET next_attempt_at = :until"
+                        + " WHERE id = :id AND status = 'pending' AND attempts = :claimedAttempts")
+                .param("until", utc(until))
+                .param("id", alert.id())
+                .param("claimedAttempts", alert.attempts())
+                .update();
     }
 
     /**
@@ -258,29 +271,45 @@ class AlertDispatcher implements SmartLifecycle {
                             + " next_attempt_at = NULL, last_error = NULL" + stillClaimed)
                     .param("attempts", attempts)
                     .param("now", utc(now))
-                    .param("id", alert.message().id())
+                    .param("id", alert.id())
                     .param("claimedAttempts", alert.attempts())
                     .update();
+            count(alert, "delivered");
             return;
         }
         boolean giveUp = attempts >= properties.maxAttempts();
         Instant next = now.plus(properties.backoffAfter(attempts));
+        if (failure instanceof DeliveryException refused) {
+            if (refused.permanent()) {
+                giveUp = true; // trying again cannot help (an invalid event)
+            } else if (refused.status() == 429 || refused.status() == 503) {
+                // The endpoint says when: no sooner, and no later either (backoff would only add delay).
+                next = pacer.rejected(alert.channel(), refused.retryAfter());
+                next = next.isAfter(now) ? next : now;
+            }
+        }
         log.warn(
                 "Alert {} on {} failed (attempt {}){}: {}",
-                alert.message().id(),
+                alert.id(),
                 alert.channel(),
                 attempts,
                 giveUp ? ", giving up" : ", retrying at " + next,
                 failure.toString());
+        count(alert, giveUp ? "failed" : "retried");
         jdbc.sql("UPDATE alert SET status = :status, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error" + stillClaimed)
                 .param("status", giveUp ? "failed" : "pending")
                 .param("attempts", attempts)
                 .param("next", giveUp ? null : utc(next), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
                 .param("error", truncate(failure.toString()))
-                .param("id", alert.message().id())
+                .param("id", alert.id())
                 .param("claimedAttempts", alert.attempts())
                 .update();
+    }
+
+    private void count(Due alert, String outcome) {
+        meters.counter("receiver.alerts.deliveries", "channel", alert.channel(), "outcome", outcome)
+                .increment();
     }
 
     /** Deliveries started and not yet recorded, on this instance. */
@@ -317,27 +346,17 @@ class AlertDispatcher implements SmartLifecycle {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private record Due(AlertMessage message, String channel, int attempts) {}
+    /** A message claimed, as stored. */
+    private record Claimed(UUID id, String channel, int attempts, String message) {}
 
-    /** An alert claimed for delivery, before its incident is known. */
-    private record Claimed(UUID id, UUID incident, String transition, String channel, int attempts, Instant createdAt) {
+    private record Due(GroupingEngine.Outgoing outgoing, int attempts) {
 
-        Due due(IncidentView incident) {
-            IncidentSummary summary = new IncidentSummary(
-                    incident.id(),
-                    incident.url(),
-                    incident.host(),
-                    incident.openedAt(),
-                    incident.closedAt(),
-                    incident.notificationCount(),
-                    incident.firstCode(),
-                    incident.worstCode(),
-                    incident.lastCode(),
-                    incident.covered(),
-                    incident.coveringWindowIds(),
-                    incident.maintenanceOverranAt(),
-                    incident.verdict());
-            return new Due(new AlertMessage(id, "incident." + transition, createdAt, summary), channel, attempts);
+        UUID id() {
+            return outgoing.id();
+        }
+
+        String channel() {
+            return outgoing.channel();
         }
     }
 }

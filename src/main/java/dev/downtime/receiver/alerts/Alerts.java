@@ -1,121 +1,233 @@
 package dev.downtime.receiver.alerts;
 
+import dev.downtime.receiver.alerts.grouping.AlertFact;
+import dev.downtime.receiver.alerts.grouping.GroupBy;
+import dev.downtime.receiver.alerts.grouping.GroupChannel;
+import dev.downtime.receiver.alerts.grouping.GroupKey;
+import dev.downtime.receiver.alerts.grouping.GroupState;
+import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import dev.downtime.receiver.alerts.grouping.GroupingPolicy;
+import dev.downtime.receiver.alerts.grouping.GroupingProperties;
+import dev.downtime.receiver.incidents.IncidentView;
+import dev.downtime.receiver.incidents.Incidents;
+import dev.downtime.receiver.incidents.IncidentsChanged;
+import dev.downtime.receiver.sites.Inventory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Raises alerts to ops: one per incident transition and configured channel, written to the outbox
- * (in the transaction that handles the incident's event: {@link IncidentAlerts}), and delivered
- * (with retries) by the dispatcher. Raising a transition again changes nothing.
+ * Turns incidents' changes into facts about sites, puts each site in its group ({@code
+ * receiver.alerts.group-by}), and steps those groups: their new state and the messages due now are
+ * written in one transaction, under the group's lock, so a restart or a second instance neither
+ * loses nor repeats a message. A background job steps the groups whose next message has come due.
  */
 @Service
 class Alerts {
 
-    /** What happened to an incident that ops should hear of. */
-    enum Transition {
-        /** The site went down and no maintenance covers it. */
-        OPENED,
-        /** A window covering the outage ended while the site was still down. */
-        MAINTENANCE_OVERRAN,
-        /** The site is back: after an alert about it, or always ({@code receiver.alerts.recovery}). */
-        RECOVERED;
+    /** Groups stepped per transaction by the job, at most: a mass outage's groups come due together. */
+    private static final int DUE_PER_RUN = 200;
 
-        String wireName() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-    }
-
-    private final JdbcClient jdbc;
-    private final List<String> channels;
+    private final AlertGroups groups;
+    private final Incidents incidents;
+    private final TransactionTemplate transaction;
     private final Clock clock;
-    private final AlertsProperties.Recovery recovery;
+    private final GroupBy groupBy;
+    private final GroupingEngine engine;
+    private final boolean enabled;
+    private final MeterRegistry meters;
+    private final Function<String, Map<String, String>> labels;
 
-    Alerts(JdbcClient jdbc, List<AlertChannel> channels, Clock clock, AlertsProperties properties) {
-        this.jdbc = jdbc;
-        this.channels = channels.stream().map(AlertChannel::name).toList();
+    Alerts(
+            AlertGroups groups,
+            Incidents incidents,
+            TransactionTemplate transaction,
+            List<GroupChannel> channels,
+            GroupingProperties grouping,
+            AlertsProperties properties,
+            Clock clock,
+            MeterRegistry meters,
+            Inventory inventory) {
+        this.groups = groups;
+        this.meters = meters;
+        // The inventory's labels as they are when the site goes down: the group is kept for the outage.
+        this.labels = url -> inventory.labelsOf(url).asMap();
+        this.incidents = incidents;
+        this.transaction = transaction;
         this.clock = clock;
-        this.recovery = properties.recovery();
+        this.groupBy = grouping.grouping();
+        // recovery=always, from before grouping: every recovery is told, so flaps are too.
+        boolean sendFlaps = grouping.sendFlaps() || properties.recovery() == AlertsProperties.Recovery.ALWAYS;
+        this.engine = new GroupingEngine(new GroupingPolicy(
+                grouping.groupWait(),
+                grouping.groupInterval(),
+                grouping.repeatInterval(),
+                sendFlaps,
+                channels.stream().map(GroupChannel::name).toList()));
+        this.enabled = !channels.isEmpty();
     }
 
-    /** Raises the transition on every channel, once: raising it again changes nothing. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void raise(UUID incidentId, Transition transition) {
-        for (String channel : channels) {
-            insert(incidentId, transition, channel);
-        }
+    /** Whether any channel is configured: with none, nothing is grouped nor stored. */
+    boolean enabled() {
+        return enabled;
     }
 
-    /**
-     * Raises a recovery: with {@code recovery=alerted}, on the channels that were told of this
-     * incident (or are still trying to tell: the dispatcher sends the recovery after that) and only
-     * those; with {@code always}, on every channel.
-     */
+    /** Applies what happened to incidents to their sites' groups, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void raiseRecovery(UUID incidentId) {
-        if (recovery == AlertsProperties.Recovery.ALWAYS) {
-            raise(incidentId, Transition.RECOVERED);
+    void changed(List<IncidentsChanged.Change> changes) {
+        if (!enabled) {
             return;
         }
-        List<String> told =
-                jdbc.sql("""
-                        SELECT DISTINCT channel FROM alert
-                         WHERE incident_id = :id AND transition <> 'recovered' AND status <> 'failed'
-                        """).param("id", incidentId).query(String.class).list();
-        for (String channel : told) {
-            if (channels.contains(channel)) {
-                insert(incidentId, Transition.RECOVERED, channel);
+        List<String> laterFacts = changes.stream()
+                .filter(change ->
+                        change instanceof IncidentsChanged.Closed || change instanceof IncidentsChanged.Confirmed)
+                .map(Alerts::url)
+                .toList();
+        Map<String, List<GroupKey>> downIn = new HashMap<>(groups.groupsOfDownSites(laterFacts));
+        List<AlertFact> facts = new ArrayList<>();
+        for (IncidentsChanged.Change change : changes) {
+            switch (change) {
+                case IncidentsChanged.Opened opened -> {
+                    if (!opened.covered()) {
+                        GroupKey key = keyOf(opened.url(), opened.host());
+                        facts.add(new AlertFact.SiteDown(key, opened.url(), opened.host(), opened.openedAt()));
+                        downIn.computeIfAbsent(opened.url(), url -> new ArrayList<>())
+                                .add(key);
+                    }
+                }
+                case IncidentsChanged.Overran overran ->
+                    incident(overran.incident()).ifPresent(incident -> facts.add(stillDown(incident, overran.at())));
+                case IncidentsChanged.Confirmed confirmed -> {
+                    for (GroupKey key : downIn.getOrDefault(confirmed.url(), List.of())) {
+                        facts.add(new AlertFact.SiteConfirmed(key, confirmed.url(), confirmed.at()));
+                    }
+                }
+                case IncidentsChanged.Closed closed -> closed(closed, downIn, facts);
+                case IncidentsChanged.Reported reported -> {}
             }
+        }
+        // In the order of their keys: two transactions never wait on each other's groups in a circle.
+        Map<GroupKey, List<AlertFact>> byGroup = new TreeMap<>(Comparator.comparing(GroupKey::value));
+        for (AlertFact fact : facts) {
+            byGroup.computeIfAbsent(fact.group(), key -> new ArrayList<>()).add(fact);
+        }
+        Instant now = clock.instant();
+        byGroup.forEach((key, groupFacts) -> step(key, groupFacts, now));
+    }
+
+    /**
+     * Steps every group whose next message (or clean-up) has come due; each in a transaction of its
+     * own, so one group's failure holds up no other.
+     *
+     * @return how many groups were due
+     */
+    int stepDue() {
+        if (!enabled) {
+            return 0;
+        }
+        int stepped = 0;
+        List<GroupKey> due;
+        do {
+            Instant now = clock.instant();
+            due = groups.due(now, DUE_PER_RUN);
+            for (GroupKey key : due) {
+                transaction.executeWithoutResult(status -> step(key, List.of(), now));
+            }
+            stepped += due.size();
+        } while (due.size() == DUE_PER_RUN);
+        return stepped;
+    }
+
+    private void step(GroupKey key, List<AlertFact> facts, Instant now) {
+        groups.lock(key);
+        GroupState before = groups.load(key);
+        if (facts.isEmpty()
+                && (before == null
+                        || before.nextDueAt() == null
+                        || before.nextDueAt().isAfter(now))) {
+            return; // another instance stepped it meanwhile
+        }
+        GroupingEngine.Step step = engine.step(key, before, facts, now);
+        groups.save(key, before, step, now);
+        if (!step.outgoing().isEmpty()) {
+            // One message, whatever the number of channels it goes to; counted once it is committed.
+            String kind = step.outgoing().getFirst().message().kind().name().toLowerCase(Locale.ROOT);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    meters.counter("receiver.alerts.group.messages", "kind", kind)
+                            .increment();
+                }
+            });
         }
     }
 
     /**
-     * The incident is closed. Its events may be handled in any order (asynchronously, on any
-     * instance): when the alert of its opening has not been raised yet, it is raised first, and so
-     * is the one of an overrun, so that the recovery never comes before what it recovers from.
-     *
-     * @param alertedWhenOpened no maintenance covered the site when the incident opened
-     * @param overran it was flagged for maintenance that ended while the site was still down
+     * The site is back. Its events may be handled in any order (asynchronously, on any instance):
+     * when no group holds its outage yet, the outage's alert is put in first, so that a recovery
+     * never comes before what it recovers from (the engine ignores the late one, or calls the
+     * pair a flap).
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void closed(UUID incidentId, boolean alertedWhenOpened, boolean overran) {
-        if (alertedWhenOpened && !raised(incidentId, Transition.OPENED)) {
-            raise(incidentId, Transition.OPENED);
+    private void closed(IncidentsChanged.Closed closed, Map<String, List<GroupKey>> downIn, List<AlertFact> facts) {
+        List<GroupKey> keys = downIn.getOrDefault(closed.url(), List.of());
+        if (keys.isEmpty() && (!closed.coveredWhenOpened() || closed.maintenanceOverranAt() != null)) {
+            Optional<IncidentView> incident = incident(closed.incident());
+            if (incident.isEmpty()) {
+                return;
+            }
+            AlertFact down = closed.coveredWhenOpened()
+                    ? stillDown(incident.get(), closed.maintenanceOverranAt())
+                    : new AlertFact.SiteDown(
+                            keyOf(closed.url(), incident.get().host()),
+                            closed.url(),
+                            incident.get().host(),
+                            incident.get().openedAt());
+            facts.add(down);
+            keys = List.of(down.group());
         }
-        if (overran) {
-            raise(incidentId, Transition.MAINTENANCE_OVERRAN);
+        for (GroupKey key : keys) {
+            facts.add(new AlertFact.SiteBack(key, closed.url(), closed.closedAt()));
         }
-        raiseRecovery(incidentId);
     }
 
-    private boolean raised(UUID incidentId, Transition transition) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM alert WHERE incident_id = :id AND transition = :transition)")
-                .param("id", incidentId)
-                .param("transition", transition.wireName())
-                .query(Boolean.class)
-                .single();
+    private AlertFact stillDown(IncidentView incident, @Nullable Instant at) {
+        Instant since = at == null ? incident.openedAt() : at;
+        return new AlertFact.SiteStillDown(
+                keyOf(incident.url(), incident.host()), incident.url(), incident.host(), incident.openedAt(), since);
     }
 
-    private void insert(UUID incidentId, Transition transition, String channel) {
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        jdbc.sql("""
-                        INSERT INTO alert (id, incident_id, transition, channel, created_at, status, next_attempt_at)
-                        VALUES (:id, :incident, :transition, :channel, :now, 'pending', :now)
-                        ON CONFLICT ON CONSTRAINT alert_once_per_transition DO NOTHING
-                        """)
-                .param("id", UUID.randomUUID())
-                .param("incident", incidentId)
-                .param("transition", transition.wireName())
-                .param("channel", channel)
-                .param("now", now)
-                .update();
+    private Optional<IncidentView> incident(UUID id) {
+        return incidents.find(id);
+    }
+
+    private GroupKey keyOf(String url, @Nullable String host) {
+        return groupBy.keyOf(url, host, labels);
+    }
+
+    private static String url(IncidentsChanged.Change change) {
+        return switch (change) {
+            case IncidentsChanged.Opened opened -> opened.url();
+            case IncidentsChanged.Reported reported -> reported.url();
+            case IncidentsChanged.Closed closed -> closed.url();
+            case IncidentsChanged.Overran overran -> overran.url();
+            case IncidentsChanged.Confirmed confirmed -> confirmed.url();
+        };
     }
 }

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where ops are alerted about incidents, and how hard delivery is tried. A channel without its
- * address is off.
+ * Where ops are alerted about incidents, and how hard delivery is tried (grouping has its own
+ * record, {@code GroupingProperties}). A channel without its address is off.
  *
  * @param webhook a generic JSON webhook, signed the Standard Webhooks way
  * @param slack a Slack-compatible incoming webhook
@@ -20,13 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts a delivery is given up after this many failures
  * @param initialBackoff the wait after the first failure; each further failure doubles it
  * @param maxBackoff the longest wait between attempts
- * @param dispatchInterval how often due alerts are sent
+ * @param dispatchInterval how often groups whose message is due are stepped, and due messages sent
  * @param sendTimeout how long channels wait on the network: the HTTP channels' connect and
  *     response timeouts, JavaMail's connection, read and write timeouts (unless {@code
  *     spring.mail.properties.mail.smtp.*} sets them); an attempt still running after twice this
  *     long is abandoned and counts as failed
- * @param recovery {@code alerted}: a recovery alert only for incidents that raised an alert;
- *     {@code always}: for every incident that closes
+ * @param recovery {@code alerted}: recoveries are grouped like outages, and a site down and back
+ *     within {@code group-wait} (a flap) is never told; {@code always}: flaps are told too, as
+ *     {@code send-flaps=true} does
  */
 @Validated
 @ConfigurationProperties("receiver.alerts")
@@ -41,14 +42,11 @@ record AlertsProperties(
         @DefaultValue("10s") @NotNull Duration sendTimeout,
         @DefaultValue("alerted") @NotNull Recovery recovery) {
 
-    /** Which incidents get a recovery alert when they close. */
+    /** Which recoveries are told (kept from before grouping, whose messages tell recoveries). */
     enum Recovery {
-        /**
-         * Only those that raised an alert, on the channels that carried it: a planned maintenance
-         * of a thousand sites does not end in a thousand recovery emails.
-         */
+        /** Those of outages worth an alert: not a flap, nor an outage maintenance covered. */
         ALERTED,
-        /** Every incident that closes, on every channel. */
+        /** Flaps too. */
         ALWAYS
     }
 

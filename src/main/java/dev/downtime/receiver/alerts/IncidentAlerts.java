@@ -1,15 +1,14 @@
 package dev.downtime.receiver.alerts;
 
-import dev.downtime.receiver.alerts.Alerts.Transition;
 import dev.downtime.receiver.incidents.IncidentsChanged;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Raises the alerts incidents' changes call for: an outage no maintenance covered, maintenance that
- * ended with the site still down, a recovery. Handled through the event publication registry: a
- * change committed is alerted even if this instance dies first, once it is handed over again, and
- * raising is idempotent (one alert per incident, transition and channel).
+ * Feeds incidents' changes to their groups: an outage no maintenance covered, maintenance that
+ * ended with the site still down, a confirmation by our own check, a recovery. Handled through the
+ * event publication registry: a change committed is grouped even if this instance dies first, once
+ * it is handed over again, and applying it twice changes nothing.
  */
 @Component
 class IncidentAlerts {
@@ -22,20 +21,6 @@ class IncidentAlerts {
 
     @ApplicationModuleListener(id = "alerts.incidents-changed")
     void on(IncidentsChanged changed) {
-        for (IncidentsChanged.Change change : changed.changes()) {
-            switch (change) {
-                case IncidentsChanged.Opened opened -> {
-                    if (!opened.covered()) {
-                        alerts.raise(opened.incident(), Transition.OPENED);
-                    }
-                }
-                case IncidentsChanged.Overran overran ->
-                    alerts.raise(overran.incident(), Transition.MAINTENANCE_OVERRAN);
-                case IncidentsChanged.Closed closed ->
-                    alerts.closed(
-                            closed.incident(), !closed.coveredWhenOpened(), closed.maintenanceOverranAt() != null);
-                case IncidentsChanged.Reported reported -> {}
-            }
-        }
+        alerts.changed(changed.changes());
     }
 }

@@ -138,10 +138,14 @@ class Incident {
     /**
      * One of our own checks of the site: the first gives the verdict; later ones tell since when
      * the site has answered again from our side, and clear that when it is down for us again.
+     *
+     * @return whether this check gave the open incident its verdict {@code confirmed}
      */
-    void checked(Verdict verdict, Instant at) {
+    boolean checked(Verdict verdict, Instant at) {
+        boolean confirmedNow = false;
         if (this.verdict.equals("pending")) {
             this.verdict = verdict.wireName();
+            confirmedNow = verdict == Verdict.CONFIRMED && closedAt == null;
         }
         if (verdict == Verdict.NOT_REPRODUCED) {
             if (upFromOurSideAt == null) {
@@ -150,6 +154,7 @@ class Incident {
         } else if (verdict == Verdict.CONFIRMED) {
             upFromOurSideAt = null;
         }
+        return confirmedNow;
     }
 
     /** A timeout (0) is the worst a site can do; otherwise the higher code. */

@@ -4,7 +4,9 @@ import dev.downtime.receiver.database.Purged;
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
 import dev.downtime.receiver.web.InvalidRequestException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -29,19 +32,30 @@ public class Incidents {
 
     private final IncidentRepository repository;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Incidents(IncidentRepository repository, JdbcClient jdbc) {
+    Incidents(IncidentRepository repository, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.repository = repository;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /**
      * Records what one of our own checks of the incident's site found, in the caller's transaction
-     * if there is one. Nothing happens for an incident that is gone (deleted as too old).
+     * if there is one. Nothing happens for an incident that is gone (deleted as too old). The check
+     * that confirms an open incident first publishes {@link IncidentsChanged.Confirmed}.
      */
     @Transactional
     public void recordCheck(UUID incident, Verdict verdict, Instant at) {
-        repository.lockAll(List.of(incident)).forEach(found -> found.checked(verdict, at));
+        List<IncidentsChanged.Change> confirmed = new ArrayList<>();
+        for (Incident found : repository.lockAll(List.of(incident))) {
+            if (found.checked(verdict, at)) {
+                confirmed.add(new IncidentsChanged.Confirmed(found.id(), found.normalizedUrl(), at));
+            }
+        }
+        if (!confirmed.isEmpty()) {
+            events.publishEvent(new IncidentsChanged(confirmed));
+        }
     }
 
     @Transactional(readOnly = true)
@@ -79,6 +93,47 @@ public class Incidents {
                                 + " WHERE newest_folded_at < :cutoff LIMIT :limit)",
                         cutoff,
                         batchSize));
+    }
+
+    /**
+     * How far the tracker has come: open incidents, and the newest notification folded (its
+     * receipt time) against the newest received.
+     */
+    @Transactional(readOnly = true)
+    public TrackerStatus trackerStatus(@Nullable Instant newestReceived) {
+        long open = jdbc.sql("SELECT count(*) FROM incident WHERE closed_at IS NULL")
+                .query(Long.class)
+                .single();
+        Instant newestFolded = jdbc.sql("SELECT max(newest_folded_at) FROM incident_url")
+                .query(OffsetDateTime.class)
+                .optional()
+                .map(OffsetDateTime::toInstant)
+                .orElse(null);
+        return new TrackerStatus(open, newestReceived, newestFolded);
+    }
+
+    /**
+     * The tracker's progress.
+     *
+     * @param newestReceived the receipt time of the newest notification stored
+     * @param newestFolded the receipt time of the newest notification folded into incidents
+     */
+    public record TrackerStatus(
+            long open,
+            @Nullable Instant newestReceived,
+            @Nullable Instant newestFolded) {
+
+        /** How far folding is behind receiving; zero when it has caught up. */
+        public Duration lag() {
+            if (newestReceived == null) {
+                return Duration.ZERO;
+            }
+            if (newestFolded == null) {
+                return Duration.ZERO; // nothing folded yet: the fold's own lag shows once it has
+            }
+            Duration lag = Duration.between(newestFolded, newestReceived);
+            return lag.isNegative() ? Duration.ZERO : lag;
+        }
     }
 
     /** These incidents, by id; those that do not exist (any more) are left out. */

@@ -21,9 +21,10 @@ public record IncidentsChanged(List<Change> changes) {
         @JsonSubTypes.Type(value = Opened.class, name = "opened"),
         @JsonSubTypes.Type(value = Reported.class, name = "reported"),
         @JsonSubTypes.Type(value = Closed.class, name = "closed"),
-        @JsonSubTypes.Type(value = Overran.class, name = "overran")
+        @JsonSubTypes.Type(value = Overran.class, name = "overran"),
+        @JsonSubTypes.Type(value = Confirmed.class, name = "confirmed")
     })
-    public sealed interface Change permits Opened, Reported, Closed, Overran {
+    public sealed interface Change permits Opened, Reported, Closed, Overran, Confirmed {
         UUID incident();
     }
 
@@ -56,4 +57,7 @@ public record IncidentsChanged(List<Change> changes) {
 
     /** Every window covering the open incident has ended, with the site still down. */
     public record Overran(UUID incident, String url, Instant at) implements Change {}
+
+    /** Our own first check of the open incident's site found it down too (verdict {@code confirmed}). */
+    public record Confirmed(UUID incident, String url, Instant at) implements Change {}
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,12 @@ public final class MaintenanceIndex {
     private final Map<String, ScheduledWindow[]> byDomain;
     private final Map<String, ScheduledWindow[]> byWildcardParent;
     private final Map<String, ScheduledWindow[]> bySlug;
+    /**
+     * Selector windows by id, each with its occurrences (one for a one-off window): which sites they
+     * cover is the schedule's selector index's to say.
+     */
+    private final Map<UUID, ScheduledWindow[]> selectorWindows;
+
     private final int size;
 
     private MaintenanceIndex(
@@ -31,11 +38,13 @@ public final class MaintenanceIndex {
             Map<String, ScheduledWindow[]> byDomain,
             Map<String, ScheduledWindow[]> byWildcardParent,
             Map<String, ScheduledWindow[]> bySlug,
+            Map<UUID, ScheduledWindow[]> selectorWindows,
             int size) {
         this.byUrl = byUrl;
         this.byDomain = byDomain;
         this.byWildcardParent = byWildcardParent;
         this.bySlug = bySlug;
+        this.selectorWindows = selectorWindows;
         this.size = size;
     }
 
@@ -45,7 +54,15 @@ public final class MaintenanceIndex {
         Map<String, List<ScheduledWindow>> byDomain = new HashMap<>();
         Map<String, List<ScheduledWindow>> byWildcardParent = new HashMap<>();
         Map<String, List<ScheduledWindow>> bySlug = new HashMap<>();
+        Map<UUID, List<ScheduledWindow>> selectorWindows = new HashMap<>();
         for (ScheduledWindow window : windows) {
+            if (window.scope() == WindowScope.SELECTOR) {
+                // A recurring window brings each occurrence under the same id: keep them all.
+                selectorWindows
+                        .computeIfAbsent(window.id(), k -> new ArrayList<>(1))
+                        .add(window);
+                continue;
+            }
             String target = window.target();
             Map<String, List<ScheduledWindow>> map;
             String key;
@@ -68,10 +85,18 @@ public final class MaintenanceIndex {
             map.computeIfAbsent(key, k -> new ArrayList<>(1)).add(window);
         }
         return new MaintenanceIndex(
-                freeze(byUrl), freeze(byDomain), freeze(byWildcardParent), freeze(bySlug), windows.size());
+                freeze(byUrl),
+                freeze(byDomain),
+                freeze(byWildcardParent),
+                freeze(bySlug),
+                Map.copyOf(freeze(selectorWindows)),
+                windows.size());
     }
 
-    /** Every indexed window whose target matches the URL or the host slug, whatever its state. */
+    /**
+     * Every indexed window whose target matches the URL or the host slug, whatever its state;
+     * selector windows aside (see {@link #selectorWindows()}).
+     */
     public List<ScheduledWindow> matching(SiteUrl url, @Nullable String hostSlug) {
         List<ScheduledWindow> found = new ArrayList<>(4);
         addAll(found, byUrl.get(url.value()));
@@ -92,6 +117,11 @@ public final class MaintenanceIndex {
         return size;
     }
 
+    /** The selector windows, by id, each with its occurrences. */
+    public Map<UUID, ScheduledWindow[]> selectorWindows() {
+        return selectorWindows;
+    }
+
     static String slugKey(String slug) {
         return slug.strip().toLowerCase(Locale.ROOT);
     }
@@ -104,8 +134,8 @@ public final class MaintenanceIndex {
         }
     }
 
-    private static Map<String, ScheduledWindow[]> freeze(Map<String, List<ScheduledWindow>> lists) {
-        Map<String, ScheduledWindow[]> arrays = HashMap.newHashMap(lists.size());
+    private static <K> Map<K, ScheduledWindow[]> freeze(Map<K, List<ScheduledWindow>> lists) {
+        Map<K, ScheduledWindow[]> arrays = HashMap.newHashMap(lists.size());
         lists.forEach((key, list) -> arrays.put(key, list.toArray(ScheduledWindow[]::new)));
         return arrays;
     }

@@ -4,6 +4,11 @@ import dev.downtime.receiver.maintenance.recurrence.Recurrence;
 import dev.downtime.receiver.maintenance.recurrence.RecurrenceEvaluationException;
 import dev.downtime.receiver.maintenance.recurrence.RecurringSchedule;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.sites.Inventory;
+import dev.downtime.receiver.sites.InventoryChanged;
+import dev.downtime.receiver.sites.Labels;
+import dev.downtime.receiver.sites.Selector;
+import dev.downtime.receiver.sites.SelectorIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -25,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,6 +73,19 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
     private final MaintenanceProperties properties;
     private final WindowSnapshot snapshot;
     private final ReentrantLock loading = new ReentrantLock();
+    private final Inventory inventory;
+
+    /**
+     * Inventory site to the selector windows covering it, kept in step with the windows (each
+     * load) and the inventory ({@link InventoryChanged}), so that a decision is one hash lookup.
+     */
+    private final SelectorIndex<UUID> selectors = new SelectorIndex<>();
+
+    /** Guards the two below: what the selector index was last synchronized with. */
+    private final Object syncing = new Object();
+
+    private long inventoryVersion = -1;
+    private Map<UUID, Selector> indexedSelectors = Map.of();
 
     private volatile Loaded current =
             new Loaded(MaintenanceIndex.EMPTY, -1, Instant.EPOCH, Source.NONE, Instant.EPOCH, false);
@@ -80,6 +99,7 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
             Clock clock,
             MaintenanceProperties properties,
             WindowSnapshot snapshot,
+            Inventory inventory,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.snapshotTransaction = new TransactionTemplate(transactionManager);
@@ -89,6 +109,7 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
         this.clock = clock;
         this.properties = properties;
         this.snapshot = snapshot;
+        this.inventory = inventory;
         Gauge.builder("receiver.maintenance.index.size", this, MaintenanceSchedule::size)
                 .description("Maintenance windows held in memory")
                 .register(meters);
@@ -98,9 +119,42 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
                 .register(meters);
     }
 
-    /** The windows matching a site, whatever their state at the moment. */
+    /** The windows matching a site, whatever their state at the moment: selector windows too. */
     public List<ScheduledWindow> matching(SiteUrl url, @Nullable String hostSlug) {
-        return current.index().matching(url, hostSlug);
+        MaintenanceIndex index = current.index();
+        List<ScheduledWindow> found = index.matching(url, hostSlug);
+        List<UUID> bySelector = selectors.windowsCovering(url.value());
+        if (!bySelector.isEmpty()) {
+            for (UUID id : bySelector) {
+                // Absent for a moment when the window was just removed from memory.
+                ScheduledWindow[] occurrences = index.selectorWindows().get(id);
+                if (occurrences != null) {
+                    found.addAll(Arrays.asList(occurrences));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * What a selector matches in the inventory now: how many sites, and the first {@code limit}
+     * URLs in order.
+     */
+    SelectorIndex.Matches sitesMatching(Selector selector, int limit) {
+        return selectors.sitesMatching(selector, limit);
+    }
+
+    /** Follows the inventory as it changes: only the sites that changed are matched again. */
+    @EventListener
+    void onInventoryChange(InventoryChanged change) {
+        synchronized (syncing) {
+            if (change.version() <= inventoryVersion) {
+                return;
+            }
+            change.put().forEach(selectors::putSite);
+            change.removed().forEach(selectors::removeSite);
+            inventoryVersion = change.version();
+        }
     }
 
     /**
@@ -113,11 +167,20 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
         if (loaded.source() == Source.DATABASE
                 && !at.isBefore(loaded.expandedAt())
                 && !at.plus(maxPromise()).isAfter(loaded.expandedAt().plus(horizon()))) {
-            return loaded.index().matching(url, hostSlug);
+            return matching(url, hostSlug);
         }
         List<ScheduledWindow> windows =
                 snapshotTransaction.execute(status -> windowsBetween(at, at.plus(maxPromise()), false));
-        return MaintenanceIndex.build(windows == null ? List.of() : windows).matching(url, hostSlug);
+        MaintenanceIndex index = MaintenanceIndex.build(windows == null ? List.of() : windows);
+        List<ScheduledWindow> found = index.matching(url, hostSlug);
+        // Selector windows outside memory: judged by the site's labels in the inventory now.
+        Labels labels = inventory.labelsOf(url.value());
+        index.selectorWindows().values().forEach(occurrences -> {
+            if (Selector.parse(occurrences[0].target()).matches(labels)) {
+                found.addAll(Arrays.asList(occurrences));
+            }
+        });
+        return found;
     }
 
     /** The furthest ahead an answer may promise ({@code receiver.maintenance.max-promise}). */
@@ -148,13 +211,13 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
             snapshot.load()
                     .ifPresentOrElse(
                             saved -> {
-                                current = new Loaded(
+                                install(new Loaded(
                                         MaintenanceIndex.build(saved.windows()),
                                         -1,
                                         saved.loadedAt(),
                                         Source.SNAPSHOT,
                                         saved.loadedAt(),
-                                        false);
+                                        false));
                                 log.warn(
                                         "Answering from the snapshot of {} maintenance windows loaded at {}",
                                         saved.windows().size(),
@@ -191,10 +254,35 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
                             loaded.index().size(),
                             loaded.version());
                 }
-                current = loaded;
+                install(loaded);
             }
         } finally {
             loading.unlock();
+        }
+    }
+
+    /**
+     * Swaps in the windows, then brings the selector index in step: a window new to the index is
+     * found in memory by then, a window gone from memory is skipped until the index drops it too.
+     * The inventory is caught up here as well, in case one of its events came before this bean
+     * listened.
+     */
+    private void install(Loaded loaded) {
+        current = loaded;
+        synchronized (syncing) {
+            Map<UUID, Selector> windows = new HashMap<>();
+            loaded.index().selectorWindows().forEach((id, occurrences) -> {
+                String target = occurrences[0].target();
+                Selector known = indexedSelectors.get(id);
+                windows.put(id, known != null && known.canonical().equals(target) ? known : Selector.parse(target));
+            });
+            selectors.syncWindows(windows);
+            indexedSelectors = windows;
+            Inventory.Snapshot sites = inventory.snapshot();
+            if (sites.version() != inventoryVersion) {
+                selectors.syncSites(sites.sites());
+                inventoryVersion = sites.version();
+            }
         }
     }
 

@@ -6,11 +6,16 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.Locale;
 
-/** What a maintenance window's target names: one URL, a domain (or its subdomains), or a whole host. */
+/**
+ * What a maintenance window's target names: one URL, a domain (or its subdomains), a whole host, or
+ * the inventory sites whose labels match a selector.
+ */
 public enum WindowScope {
     URL,
     DOMAIN,
-    HOST;
+    HOST,
+    /** The inventory sites whose labels match a selector, at the moment of the decision. */
+    SELECTOR;
 
     @JsonValue
     public String wireName() {
@@ -24,7 +29,7 @@ public enum WindowScope {
                 return scope;
             }
         }
-        throw new IllegalArgumentException("scope must be one of url, domain, host");
+        throw new IllegalArgumentException("scope must be one of url, domain, host, selector");
     }
 
     /** Stored by its wire name, as the {@code maintenance_window_scope_known} check expects. */

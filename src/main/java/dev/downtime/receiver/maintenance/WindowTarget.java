@@ -2,6 +2,7 @@ package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.sites.Selector;
 
 /** Validates a window's target for its scope and puts it in the form the index matches on. */
 final class WindowTarget {
@@ -20,6 +21,8 @@ final class WindowTarget {
             case URL -> url(text);
             case DOMAIN -> domain(text);
             case HOST -> slug(text);
+            // Its refusals complete "target ...", e.g. "target is not a valid selector: ...".
+            case SELECTOR -> Selector.parse(text).canonical();
         };
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps every accepted notification: committed to PostgreSQL in groups by one writer, or, when
@@ -169,6 +171,14 @@ public class NotificationLog implements SmartLifecycle {
                 .toList();
     }
 
+    /**
+     * The distinct URLs reported since {@code since}, most recently reported first, at most {@code
+     * limit}: for ops to compare with what they know (the site inventory, a window's preview).
+     */
+    public List<ReportedUrl> reportedSince(Instant since, int limit) {
+        return search.reportedSince(since, limit);
+    }
+
     /** Deletes the notifications received before {@code cutoff}, in batches; not in a transaction. */
     public Purged purgeOlderThan(Instant cutoff, int batchSize) {
         return Purged.inBatches(
@@ -177,6 +187,16 @@ public class NotificationLog implements SmartLifecycle {
                         + " LIMIT :limit)",
                 cutoff,
                 batchSize);
+    }
+
+    /** When the newest notification stored was received; null when none is. */
+    @Transactional(readOnly = true)
+    public @Nullable Instant newestReceivedAt() {
+        return jdbc.sql("SELECT max(received_at) FROM notification")
+                .query(OffsetDateTime.class)
+                .optional()
+                .map(OffsetDateTime::toInstant)
+                .orElse(null);
     }
 
     /** Notifications in the local spool waiting to be replayed into PostgreSQL. */

@@ -33,6 +33,27 @@ class NotificationSearch {
         this.jdbc = jdbc;
     }
 
+    /** Grouped by URL over the received-at index; bounded, since 30 days may hold many URLs. */
+    @Transactional(readOnly = true)
+    List<ReportedUrl> reportedSince(Instant since, int limit) {
+        return jdbc.sql("""
+                        SELECT normalized_url, (array_agg(host ORDER BY received_at DESC))[1] AS host,
+                               max(received_at) AS last_received_at
+                          FROM notification
+                         WHERE received_at >= :since
+                         GROUP BY normalized_url
+                         ORDER BY last_received_at DESC, normalized_url
+                         LIMIT :limit
+                        """)
+                .param("since", utc(since))
+                .param("limit", limit)
+                .query((rs, n) -> new ReportedUrl(
+                        rs.getString("normalized_url"),
+                        rs.getString("host"),
+                        rs.getObject("last_received_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     Page<NotificationRecord> find(NotificationFilter filter, Pageable pageable) {
         StringBuilder where = new StringBuilder(" WHERE true");

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.security;
 
+import dev.downtime.receiver.web.RequestBodyLimit;
 import dev.downtime.receiver.web.SizeLimitedRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,7 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
     private final AdminTokens tokens;
     private final JsonMapper json;
     private final long maxBodySize;
+    private final List<RequestBodyLimit> bodyLimits;
     private final boolean cors;
     private final FailedAuthLimiter limiter;
     private final ClientAddressResolver addresses;
@@ -43,12 +46,14 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
             AdminTokens tokens,
             JsonMapper json,
             long maxBodySize,
+            List<RequestBodyLimit> bodyLimits,
             boolean cors,
             FailedAuthLimiter limiter,
             ClientAddressResolver addresses) {
         this.tokens = tokens;
         this.json = json;
         this.maxBodySize = maxBodySize;
+        this.bodyLimits = List.copyOf(bodyLimits);
         this.cors = cors;
         this.limiter = limiter;
         this.addresses = addresses;
@@ -109,23 +114,29 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
                             : "The bearer token is not valid.");
             return;
         }
-        if (request.getContentLengthLong() > maxBodySize) {
-            tooLarge(request, response);
+        long limit = bodyLimit(request);
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(request, response, limit);
             return;
         }
         request.setAttribute(OPERATOR_ATTRIBUTE, operator.get());
         // A body without Content-Length (chunked) is counted as it is read; ApiExceptionHandler
         // answers 413 when it runs over.
-        chain.doFilter(new SizeLimitedRequest(request, maxBodySize), response);
+        chain.doFilter(new SizeLimitedRequest(request, limit), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        problem(
-                request,
-                response,
-                413,
-                "Content Too Large",
-                "Request bodies are limited to " + maxBodySize + " bytes.");
+    /** The limit of the endpoint's own, for the few that take large bodies; else the admin API's. */
+    private long bodyLimit(HttpServletRequest request) {
+        for (RequestBodyLimit own : bodyLimits) {
+            if (own.appliesTo(request)) {
+                return own.limit().toBytes();
+            }
+        }
+        return maxBodySize;
+    }
+
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+        problem(request, response, 413, "Content Too Large", "Request bodies are limited to " + limit + " bytes.");
     }
 
     /** The admin API serves JSON to programs: nothing may be cached, framed, sniffed or run. */

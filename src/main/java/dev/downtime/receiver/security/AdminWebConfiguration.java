@@ -1,5 +1,6 @@
 package dev.downtime.receiver.security;
 
+import dev.downtime.receiver.web.RequestBodyLimit;
 import jakarta.servlet.ServletRequest;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -33,11 +34,15 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<AdminAuthenticationFilter> adminAuthenticationFilter(
-            AdminTokens tokens, JsonMapper json, ObjectProvider<ClientAddressResolver> addresses) {
+            AdminTokens tokens,
+            JsonMapper json,
+            ObjectProvider<ClientAddressResolver> addresses,
+            ObjectProvider<RequestBodyLimit> bodyLimits) {
         var registration = new FilterRegistrationBean<>(new AdminAuthenticationFilter(
                 tokens,
                 json,
                 properties.maxBodySize().toBytes(),
+                bodyLimits.orderedStream().toList(),
                 !properties.corsAllowedOrigins().isEmpty(),
                 new FailedAuthLimiter(properties.failedAuthBurst(), properties.failedAuthRefill()),
                 addresses.getIfAvailable(() -> ServletRequest::getRemoteAddr)));

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.sites;
 
+import dev.downtime.receiver.web.FieldViolation;
 import java.util.List;
 import java.util.stream.Collectors;
 

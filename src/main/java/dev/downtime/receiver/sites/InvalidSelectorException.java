@@ -1,5 +1,7 @@
 package dev.downtime.receiver.sites;
 
+import dev.downtime.receiver.web.FieldViolation;
+
 /**
  * A selector that cannot be used; the message completes the field's name ("target ..."), e.g.
  * {@code has an invalid regex in server=~"(": missing closing )}.

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.sites;
 
+import dev.downtime.receiver.web.FieldViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

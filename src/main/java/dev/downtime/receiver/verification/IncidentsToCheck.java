@@ -41,6 +41,7 @@ class IncidentsToCheck {
                 case IncidentsChanged.Reported r -> reported.add(r);
                 case IncidentsChanged.Closed c -> closed.add(c);
                 case IncidentsChanged.Overran overran -> {}
+                case IncidentsChanged.Confirmed confirmed -> {}
             }
         }
         if (!opened.isEmpty()) {

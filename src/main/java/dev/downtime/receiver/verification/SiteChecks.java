@@ -3,6 +3,7 @@ package dev.downtime.receiver.verification;
 import dev.downtime.receiver.database.Purged;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,15 @@ public class SiteChecks {
                                 + " WHERE closed_at < :cutoff LIMIT :limit)",
                         cutoff,
                         batchSize));
+    }
+
+    /** How many incidents are due a check at {@code now} and wait for a free slot. */
+    @Transactional(readOnly = true)
+    public long queuedAt(Instant now) {
+        return jdbc.sql("SELECT count(*) FROM verification_due WHERE closed_at IS NULL AND next_check_at <= :now")
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
     }
 
     /** The checks made for this incident, newest first. */

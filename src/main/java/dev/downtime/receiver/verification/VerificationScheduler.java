@@ -2,6 +2,8 @@ package dev.downtime.receiver.verification;
 
 import dev.downtime.receiver.incidents.Incidents;
 import dev.downtime.receiver.incidents.Verdict;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,6 +45,7 @@ class VerificationScheduler implements SmartLifecycle {
     private final VerificationProperties properties;
     private final Clock clock;
     private final Semaphore slots;
+    private final MeterRegistry meters;
     private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
 
@@ -52,7 +55,8 @@ class VerificationScheduler implements SmartLifecycle {
             VerificationProperties properties,
             Clock clock,
             SiteChecker checker,
-            Incidents incidents) {
+            Incidents incidents,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.incidents = incidents;
@@ -60,6 +64,13 @@ class VerificationScheduler implements SmartLifecycle {
         this.clock = clock;
         this.checker = checker;
         this.slots = new Semaphore(properties.concurrency());
+        this.meters = meters;
+        Gauge.builder(
+                        "receiver.verification.checks.running",
+                        slots,
+                        free -> properties.concurrency() - free.availablePermits())
+                .description("Checks of sites running now on this instance")
+                .register(meters);
     }
 
     /** Claims as many due incidents as there are free slots and checks each on its own thread. */
@@ -166,6 +177,8 @@ class VerificationScheduler implements SmartLifecycle {
             // Checking goes on at the interval (set when claimed) until the incident closes.
             incidents.recordCheck(incident.id(), verdict, checkedAt);
         });
+        meters.counter("receiver.verification.checks", "verdict", verdict.wireName())
+                .increment();
     }
 
     /**

@@ -129,6 +129,7 @@ class DecisionController {
                                     + w.target().substring(2)
                             : "the URL's host is the window's domain";
                 case HOST -> "the notification's host " + host + " is the window's host";
+                case SELECTOR -> "the inventory's labels of the URL match the selector " + w.target();
             };
         }
     }

@@ -10,10 +10,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import dev.downtime.receiver.alerts.grouping.ChannelPacer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,12 +34,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/** Alerts to ops on every configured channel: a signed webhook, Slack and email, all on loopback. */
+/**
+ * Grouped alerts to ops on every configured channel, from notifications to what the channels
+ * receive: a signed webhook, Slack and email, all on loopback.
+ */
 @TestPropertySource(
         properties = {
             "receiver.incidents.overrun-check-interval=100ms",
             "receiver.alerts.dispatch-interval=100ms",
             "receiver.alerts.initial-backoff=1s",
+            "receiver.alerts.group-wait=5s",
+            "receiver.alerts.group-interval=10s",
+            "receiver.alerts.repeat-interval=1h",
+            "receiver.alerts.link-base-url=https://receiver.example",
             "receiver.alerts.webhook.secret=" + AlertDeliveryTest.SECRET,
             "receiver.alerts.email.to=ops@example.test",
             "receiver.alerts.email.from=receiver@example.test",
@@ -62,23 +68,22 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
     static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     static final AtomicInteger FAILURES_TO_GIVE = new AtomicInteger();
+    static final AtomicInteger RATE_LIMITED = new AtomicInteger();
     static final HttpServer RECEIVER = start();
 
     static HttpServer start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", AlertDeliveryTest::receive);
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Loopback.server(AlertDeliveryTest::receive);
     }
 
     static void receive(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        int status = 200;
-        if (exchange.getRequestURI().getPath().equals("/hook") && FAILURES_TO_GIVE.getAndDecrement() > 0) {
+        String path = exchange.getRequestURI().getPath();
+        // PagerDuty's Events API answers 202 Accepted.
+        int status = path.equals("/pagerduty") ? 202 : 200;
+        if (path.equals("/hook") && RATE_LIMITED.getAndDecrement() > 0) {
+            status = 429;
+            exchange.getResponseHeaders().add("Retry-After", "120");
+        } else if (path.equals("/hook") && FAILURES_TO_GIVE.getAndDecrement() > 0) {
             status = 500;
         } else {
             var headers = exchange.getRequestHeaders();
@@ -95,14 +100,19 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+        String base = Loopback.base(RECEIVER);
         registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
+        registry.add("receiver.alerts.pagerduty.url", () -> base + "/pagerduty");
+        registry.add("receiver.alerts.pagerduty.routing-key", () -> "test-routing-key");
         registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     }
 
     @Autowired
     AlertDispatcher dispatcher;
+
+    @Autowired
+    ChannelPacer pacer;
 
     /**
      * Deliveries run outside any transaction, so a table reset does not wait for them: before and
@@ -120,11 +130,13 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
     }
 
     void settle() throws Exception {
-        jdbc.sql("DELETE FROM alert").update();
+        jdbc.sql("DELETE FROM alert; DELETE FROM alert_group").update();
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
         RECEIVED.clear();
         MAIL.purgeEmailFromAllMailboxes();
         FAILURES_TO_GIVE.set(0);
+        RATE_LIMITED.set(0);
+        pacer.clear(); // each test starts its clock at T0 again
     }
 
     void notify(String url, int code) {
@@ -182,18 +194,31 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void alertsOnEveryChannelWhenASiteGoesDownWithoutMaintenanceSigningTheWebhook() throws Exception {
+    void alertsOnEveryChannelGroupWaitAfterASiteGoesDownWithoutMaintenanceSigningTheWebhook() throws Exception {
         notify("http://down.test", 503);
+        awaitEventsHandled();
+        clock.advance(Duration.ofSeconds(4));
+        await().during(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(RECEIVED).isEmpty());
 
         awaitWithTimePassing(() -> {
             assertThat(on("/hook")).hasSize(1);
             assertThat(on("/slack")).hasSize(1);
+            assertThat(on("/pagerduty")).hasSize(1);
             assertThat(MAIL.getReceivedMessages()).hasSize(1);
         });
 
+        String trigger = on("/pagerduty").getFirst().body();
+        assertThat(JsonPath.<String>read(trigger, "$.event_action")).isEqualTo("trigger");
+        assertThat(JsonPath.<String>read(trigger, "$.routing_key")).isEqualTo("test-routing-key");
+        assertThat(JsonPath.<String>read(trigger, "$.dedup_key")).isEqualTo("downtime-receiver/host=");
+        assertThat(JsonPath.<String>read(trigger, "$.payload.severity")).isEqualTo("warning");
         Received hook = on("/hook").getFirst();
-        assertThat(JsonPath.<String>read(hook.body(), "$.type")).isEqualTo("incident.opened");
-        assertThat(JsonPath.<String>read(hook.body(), "$.incident.url")).isEqualTo("http://down.test");
+        assertThat(JsonPath.<String>read(hook.body(), "$.type")).isEqualTo("alert-group.opened");
+        assertThat(JsonPath.<List<String>>read(hook.body(), "$.sitesDown[*].url"))
+                .containsExactly("http://down.test");
+        assertThat(JsonPath.<String>read(hook.body(), "$.incidents"))
+                .isEqualTo("https://receiver.example/api/v1/incidents?state=open&since=2026-03-01T12%3A00%3A00Z");
         assertThat(hook.id()).isEqualTo(JsonPath.read(hook.body(), "$.id"));
         assertThat(Long.parseLong(hook.timestamp()))
                 .isBetween(IntegrationTest.T0.getEpochSecond(), clock.instant().getEpochSecond());
@@ -201,14 +226,20 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         assertThat(hook.signature())
                 .isEqualTo("v1," + hmacSha256(SECRET, hook.id() + "." + hook.timestamp() + "." + hook.body()));
         assertThat(JsonPath.<String>read(on("/slack").getFirst().body(), "$.text"))
-                .contains("http://down.test is down (code 503)");
+                .contains("1 site down, 0 confirmed by our own checks — no host", "• http://down.test down since");
         MimeMessage mail = MAIL.getReceivedMessages()[0];
-        assertThat(mail.getSubject()).contains("http://down.test is down");
+        assertThat(mail.getSubject())
+                .isEqualTo("[downtime-receiver] 1 site down, 0 confirmed by our own checks — no host");
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ops@example.test");
 
         awaitWithTimePassing(() -> assertThat(JsonPath.<List<String>>read(incidentDetail(), "$.alerts[*].status"))
                 .containsOnly("delivered")
-                .hasSize(3));
+                .hasSize(4));
+        assertThat(body(mvc.get().uri("/actuator/prometheus").exchange()))
+                .contains(
+                        "receiver_alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\"}",
+                        "receiver_alerts_deliveries_total{channel=\"slack\",outcome=\"delivered\"}",
+                        "receiver_alerts_deliveries_total{channel=\"email\",outcome=\"delivered\"}");
     }
 
     /**
@@ -233,29 +264,33 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
         // The webhook's JSON carries the text exactly, encoded as JSON: the receiver decides how to show it.
         String hook = on("/hook").getFirst().body();
-        String url = JsonPath.read(hook, "$.incident.url");
+        String url = JsonPath.read(hook, "$.sitesDown[0].url");
         assertThat(url).isEqualTo("http://evil.test/<!channel>?a=<https://phish.test|click>&b=\u202Egnp.exe");
-        assertThat(JsonPath.<String>read(hook, "$.incident.host")).isEqualTo(host);
+        assertThat(JsonPath.<String>read(hook, "$.sitesDown[0].host")).isEqualTo(host);
 
-        String slack = JsonPath.read(on("/slack").getFirst().body(), "$.text");
+        String text = JsonPath.read(on("/slack").getFirst().body(), "$.text");
+        // All but the last line, our own link to the incidents.
+        String slack = text.substring(0, text.lastIndexOf('\n'));
+        assertThat(text.substring(text.lastIndexOf('\n') + 1))
+                .startsWith("<https://receiver.example/api/v1/incidents?");
         assertThat(slack)
                 .doesNotContain("<")
                 .doesNotContain(">")
                 .doesNotContain("\u202E")
                 .contains(
-                        "http://evil.test/&lt;!channel&gt;?a=&lt;https://phish.test|click&gt;&amp;b=[U+202E]gnp.exe is down");
+                        "http://evil.test/&lt;!channel&gt;?a=&lt;https://phish.test|click&gt;&amp;b=[U+202E]gnp.exe down")
+                .contains("host ops&lt;!here&gt;&amp;&lt;http://phish.test|x&gt;[U+2028]covered by maintenance: yes");
 
         MimeMessage mail = MAIL.getReceivedMessages()[0];
         assertThat(mail.getSubject())
-                .isEqualTo(
-                        "[downtime-receiver] http://evil.test/<!channel>?a=<https://phish.test|click>&b=[U+202E]gnp.exe"
-                                + " is down (code 503) since 2026-03-01 12:00:00Z, with no maintenance covering it");
+                .isEqualTo("[downtime-receiver] 1 site down, 0 confirmed by our own checks — host"
+                        + " ops<!here>&<http://phish.test|x>[U+2028]covered by maintenance: yes");
         assertThat(mail.getContentType()).startsWith("text/plain");
         String body = ((String) mail.getContent()).replace("\r\n", "\n");
-        assertThat(body.lines().filter(line -> line.startsWith("Covered by maintenance:")))
-                .containsExactly("Covered by maintenance: no");
+        assertThat(body.lines().filter(line -> line.startsWith("covered by maintenance:")))
+                .isEmpty();
         assertThat(body)
-                .contains("Host slug: ops<!here>&<http://phish.test|x>[U+2028]Covered by maintenance: yes\n")
+                .contains("  http://evil.test/<!channel>?a=<https://phish.test|click>&b=[U+202E]gnp.exe down since")
                 .doesNotContain("\u2028")
                 .doesNotContain("\u202E");
     }
@@ -278,16 +313,65 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void alertsOnceOnRecoveryAfterAnAlertAndNeverTwiceForOneTransition() {
-        notify("http://flap.test", 503);
+    void resolvesTheGroupOnceWhenItsSiteIsBack() {
+        notify("http://back.test", 503);
         awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
-        notify("http://flap.test", 502);
+        notify("http://back.test", 502);
 
-        notify("http://flap.test", 200);
+        notify("http://back.test", 200);
 
         awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(2));
-        assertThat(JsonPath.<String>read(on("/hook").get(1).body(), "$.type")).isEqualTo("incident.recovered");
-        assertThat(on("/slack")).hasSize(2);
+        assertThat(JsonPath.<String>read(on("/hook").get(1).body(), "$.type")).isEqualTo("alert-group.resolved");
+        assertThat(JsonPath.<List<String>>read(on("/hook").get(1).body(), "$.back[*].url"))
+                .containsExactly("http://back.test");
+        awaitWithTimePassing(() -> assertThat(on("/slack")).hasSize(2));
+        awaitWithTimePassing(() -> assertThat(on("/pagerduty")).hasSize(2));
+        String resolve = on("/pagerduty").get(1).body();
+        assertThat(JsonPath.<String>read(resolve, "$.event_action")).isEqualTo("resolve");
+        assertThat(JsonPath.<String>read(resolve, "$.dedup_key")).isEqualTo("downtime-receiver/host=");
+        clock.advance(Duration.ofMinutes(2));
+        await().during(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(on("/hook")).hasSize(2));
+    }
+
+    @Test
+    void aWebhookAnswering429IsTriedAgainOnlyAfterItsRetryAfter() {
+        RATE_LIMITED.set(1);
+        notify("http://busy.test", 503);
+        awaitEventsHandled();
+        clock.advance(Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        "SELECT count(*) FROM alert WHERE channel = 'webhook' AND attempts = 1"
+                                                + " AND last_error LIKE '%HTTP 429%' AND next_attempt_at = :retry")
+                                .param(
+                                        "retry",
+                                        OffsetDateTime.ofInstant(clock.instant().plusSeconds(120), ZoneOffset.UTC))
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1));
+        clock.advance(Duration.ofSeconds(119));
+        await().during(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(on("/hook")).isEmpty());
+
+        clock.advance(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(on("/hook")).hasSize(1));
+    }
+
+    @Test
+    void aSiteThatFailsAndRecoversWithinGroupWaitSendsNothing() {
+        notify("http://flap.test", 503);
+        clock.advance(Duration.ofSeconds(3));
+        notify("http://flap.test", 200);
+        awaitEventsHandled();
+
+        clock.advance(Duration.ofMinutes(5));
+        await().during(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(RECEIVED).isEmpty());
+        assertThat(jdbc.sql("SELECT count(*) FROM alert").query(Long.class).single())
+                .isZero();
     }
 
     @Test
@@ -310,7 +394,10 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
 
         clock.advance(Duration.ofMinutes(10));
         awaitWithTimePassing(() -> assertThat(on("/hook")).hasSize(1));
-        assertThat(JsonPath.<String>read(on("/hook").getFirst().body(), "$.type"))
-                .isEqualTo("incident.maintenance-overran");
+        String hook = on("/hook").getFirst().body();
+        assertThat(JsonPath.<String>read(hook, "$.type")).isEqualTo("alert-group.opened");
+        assertThat(JsonPath.<List<String>>read(hook, "$.sitesDown[*].url")).containsExactly("http://planned.test");
+        assertThat(JsonPath.<List<String>>read(hook, "$.sitesDown[*].downSince"))
+                .containsExactly(IntegrationTest.T0.toString());
     }
 }

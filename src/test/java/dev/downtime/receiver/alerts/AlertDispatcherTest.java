@@ -5,17 +5,28 @@ import static org.awaitility.Awaitility.await;
 
 import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
-import dev.downtime.receiver.incidents.Incidents;
+import dev.downtime.receiver.alerts.grouping.ChannelPacer;
+import dev.downtime.receiver.alerts.grouping.DeliveryException;
+import dev.downtime.receiver.alerts.grouping.GroupChannel;
+import dev.downtime.receiver.alerts.grouping.GroupKey;
+import dev.downtime.receiver.alerts.grouping.GroupMessage;
+import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The dispatcher on its own, with channels made for the test: one that hangs, one that works. */
 class AlertDispatcherTest extends PostgresIntegrationTest {
@@ -24,7 +35,7 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
     TransactionTemplate transaction;
 
     @Autowired
-    Incidents incidents;
+    JsonMapper json;
 
     AlertDispatcher dispatcher;
 
@@ -32,14 +43,14 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
     final AtomicInteger stuckAtMost = new AtomicInteger();
 
     /** Blocks until interrupted, as a read from a server that never answers does. */
-    final AlertChannel stuck = new AlertChannel() {
+    final GroupChannel stuck = new GroupChannel() {
         @Override
         public String name() {
             return "stuck";
         }
 
         @Override
-        public void deliver(AlertMessage message) throws InterruptedException {
+        public void deliver(GroupingEngine.Outgoing outgoing) throws InterruptedException {
             stuckAtMost.accumulateAndGet(stuckNow.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(Duration.ofMinutes(5));
@@ -49,15 +60,51 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         }
     };
 
-    final AlertChannel working = new AlertChannel() {
-        @Override
-        public String name() {
-            return "working";
-        }
+    final List<UUID> delivered = new CopyOnWriteArrayList<>();
 
-        @Override
-        public void deliver(AlertMessage message) {}
-    };
+    /** Delivers, noting which message. */
+    GroupChannel working(String name) {
+        return new GroupChannel() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void deliver(GroupingEngine.Outgoing outgoing) {
+                delivered.add(outgoing.id());
+            }
+        };
+    }
+
+    /** Answers as an endpoint does that takes no more for now. */
+    GroupChannel refusing(String name, int status, String retryAfter) {
+        return new GroupChannel() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void deliver(GroupingEngine.Outgoing outgoing) throws DeliveryException {
+                throw new DeliveryException("answered HTTP " + status, status, status == 400, retryAfter);
+            }
+        };
+    }
+
+    AlertDispatcher dispatcher(Duration sendTimeout, GroupChannel... channels) {
+        dispatcher = new AlertDispatcher(
+                jdbc,
+                transaction,
+                List.of(channels),
+                ChannelPacer.standard(clock, Duration.ofMinutes(5)),
+                json,
+                properties(sendTimeout),
+                clock,
+                new SimpleMeterRegistry());
+        dispatcher.start();
+        return dispatcher;
+    }
 
     @AfterEach
     void stop() {
@@ -79,32 +126,33 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
                 AlertsProperties.Recovery.ALERTED);
     }
 
-    UUID incident(String url) {
+    /** A message of the group, due now, created {@code sequence} seconds after T0. */
+    UUID pendingMessage(String group, int sequence, String channel) {
         UUID id = UUID.randomUUID();
+        Instant at = IntegrationTest.T0.plusSeconds(sequence);
+        GroupMessage message = new GroupMessage(
+                GroupKey.parse(group),
+                sequence == 1 ? GroupMessage.Kind.OPENED : GroupMessage.Kind.UPDATED,
+                sequence,
+                at,
+                IntegrationTest.T0,
+                List.of(new GroupMessage.Site("http://" + group + ".test", null, IntegrationTest.T0, null, null)),
+                List.of(),
+                List.of(),
+                "/api/v1/incidents?state=open");
         jdbc.sql("""
-                        INSERT INTO incident (id, normalized_url, opened_at, last_notified_at, notification_count,
-                                              first_code, worst_code, last_code)
-                        VALUES (:id, :url, :at, :at, 1, 503, 503, 503)
+                        INSERT INTO alert (id, group_key, sequence, channel, message, created_at, status, next_attempt_at)
+                        VALUES (:id, :group, :sequence, :channel, CAST(:message AS jsonb), :at, 'pending', :now)
                         """)
                 .param("id", id)
-                .param("url", url)
-                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .param("group", group)
+                .param("sequence", sequence)
+                .param("channel", channel)
+                .param("message", json.writeValueAsString(message))
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                 .update();
         return id;
-    }
-
-    void pendingAlert(UUID incident, String transition, String channel) {
-        var now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        jdbc.sql("""
-                        INSERT INTO alert (id, incident_id, transition, channel, created_at, status, next_attempt_at)
-                        VALUES (:id, :incident, :transition, :channel, :now, 'pending', :now)
-                        """)
-                .param("id", UUID.randomUUID())
-                .param("incident", incident)
-                .param("transition", transition)
-                .param("channel", channel)
-                .param("now", now)
-                .update();
     }
 
     long alerts(String channel, String condition) {
@@ -117,12 +165,10 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
     @Test
     void aHangingChannelHoldsOnlyItsOwnSlotsAndItsDeliveriesAreAbandonedAtTheDeadline() {
         for (int i = 0; i < 20; i++) {
-            pendingAlert(incident("http://site" + i + ".test"), "opened", "stuck");
+            pendingMessage("host=site" + i, 1, "stuck");
         }
-        pendingAlert(incident("http://other.test"), "opened", "working");
-        dispatcher = new AlertDispatcher(
-                jdbc, transaction, incidents, List.of(stuck, working), properties(Duration.ofMillis(500)), clock);
-        dispatcher.start();
+        pendingMessage("host=other", 1, "working");
+        dispatcher(Duration.ofMillis(500), stuck, working("working"));
 
         assertThat(dispatcher.dispatch()).isEqualTo(AlertDispatcher.PER_CHANNEL + 1);
 
@@ -146,17 +192,15 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void sendsARecoveryOnlyAfterTheOpeningStillBeingRetriedOnItsChannel() {
-        UUID incident = incident("http://flapping.test");
-        pendingAlert(incident, "opened", "working");
-        pendingAlert(incident, "recovered", "working");
-        // The opening failed once and waits for its retry; the recovery is due now.
-        jdbc.sql("UPDATE alert SET attempts = 1, next_attempt_at = :later WHERE transition = 'opened'")
+    void sendsAGroupsUpdateOnlyAfterItsOpeningStillBeingRetriedOnItsChannel() {
+        UUID opening = pendingMessage("host=flapping", 1, "working");
+        UUID update = pendingMessage("host=flapping", 2, "working");
+        // The opening failed once and waits for its retry; the update is due now.
+        jdbc.sql("UPDATE alert SET attempts = 1, next_attempt_at = :later WHERE id = :id")
                 .param("later", OffsetDateTime.ofInstant(clock.instant().plus(Duration.ofMinutes(1)), ZoneOffset.UTC))
+                .param("id", opening)
                 .update();
-        dispatcher = new AlertDispatcher(
-                jdbc, transaction, incidents, List.of(working), properties(Duration.ofSeconds(5)), clock);
-        dispatcher.start();
+        dispatcher(Duration.ofSeconds(5), working("working"));
 
         assertThat(dispatcher.dispatch()).isZero();
         assertThat(alerts("working", "status = 'pending'")).isEqualTo(2);
@@ -164,30 +208,79 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(dispatcher.dispatch()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> alerts("working", "transition = 'opened' AND status = 'delivered'") == 1
-                        && dispatcher.inFlight() == 0);
+                .until(() -> alerts("working", "status = 'delivered'") == 1 && dispatcher.inFlight() == 0);
         assertThat(dispatcher.dispatch()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> alerts("working", "transition = 'recovered' AND status = 'delivered'") == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> alerts("working", "status = 'delivered'") == 2);
+        assertThat(delivered).containsExactly(opening, update);
     }
 
     @Test
-    void givesUpARecoveryWhoseOutageAlertWasGivenUpOnItsChannel() {
-        UUID incident = incident("http://never-told.test");
-        pendingAlert(incident, "opened", "working");
-        pendingAlert(incident, "recovered", "working");
-        jdbc.sql("UPDATE alert SET status = 'failed', attempts = 3, next_attempt_at = NULL"
-                        + " WHERE transition = 'opened'")
-                .update();
-        dispatcher = new AlertDispatcher(
-                jdbc, transaction, incidents, List.of(working), properties(Duration.ofSeconds(5)), clock);
-        dispatcher.start();
+    void slackGetsOneMessageASecondAndTheOthersWaitWithoutAnAttemptCounted() {
+        for (int i = 0; i < 3; i++) {
+            pendingMessage("host=s" + i, 1, "slack");
+        }
+        dispatcher(Duration.ofSeconds(5), working("slack"));
 
-        assertThat(dispatcher.dispatch()).isZero();
+        dispatcher.dispatch();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+
+        assertThat(delivered).hasSize(1);
+        assertThat(alerts("slack", "status = 'pending' AND attempts = 0 AND next_attempt_at = '2026-03-01T12:00:01Z'"))
+                .isEqualTo(2);
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatch();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+        assertThat(delivered).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "slack", "pagerduty"})
+    void aChannelAnswering429IsPausedUntilItsRetryAfter(String channel) {
+        pendingMessage("host=a", 1, channel);
+        dispatcher(Duration.ofSeconds(5), refusing(channel, 429, "120"));
+
+        dispatcher.dispatch();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+
         assertThat(alerts(
-                        "working",
-                        "transition = 'recovered' AND status = 'failed' AND attempts = 0"
-                                + " AND last_error LIKE 'not sent: the alerts of this outage%'"))
+                        channel,
+                        "status = 'pending' AND attempts = 1 AND last_error LIKE '%HTTP 429%'"
+                                + " AND next_attempt_at = '2026-03-01T12:02:00Z'"))
+                .isEqualTo(1);
+        // Another group's message, due now, waits for the pause too, without an attempt counted.
+        pendingMessage("host=b", 1, channel);
+        dispatcher.dispatch();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+        assertThat(alerts(channel, "attempts = 0 AND next_attempt_at = '2026-03-01T12:02:00Z'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void givesUpAStoredMessageItCannotReadAndSendsTheOthers() {
+        UUID unreadable = pendingMessage("host=a", 1, "working");
+        jdbc.sql("UPDATE alert SET message = '{\"group\": 7}' WHERE id = :id")
+                .param("id", unreadable)
+                .update();
+        UUID readable = pendingMessage("host=b", 1, "working");
+        dispatcher(Duration.ofSeconds(5), working("working"));
+
+        assertThat(dispatcher.dispatch()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+
+        assertThat(delivered).containsExactly(readable);
+        assertThat(alerts("working", "status = 'failed' AND last_error LIKE 'not sent: the stored message%'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void givesUpAtOnceAMessageTheEndpointRefusesForGood() {
+        pendingMessage("host=a", 1, "pagerduty");
+        dispatcher(Duration.ofSeconds(5), refusing("pagerduty", 400, ""));
+
+        dispatcher.dispatch();
+        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.inFlight() == 0);
+
+        assertThat(alerts("pagerduty", "status = 'failed' AND attempts = 1 AND next_attempt_at IS NULL"))
                 .isEqualTo(1);
     }
 }

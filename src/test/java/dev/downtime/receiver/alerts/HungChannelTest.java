@@ -9,7 +9,6 @@ import dev.downtime.receiver.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -26,13 +25,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * An SMTP server that accepts connections and never says a word: the webhook and Slack alerts of
- * the same incident still go out, and the email delivery fails on its timeout, is retried, and is
+ * An SMTP server that accepts connections and never says a word: the webhook and Slack messages of
+ * the same group still go out, and the email delivery fails on its timeout, is retried, and is
  * given up, all of it visible on the incident.
  */
 @TestPropertySource(
         properties = {
             "receiver.alerts.dispatch-interval=100ms",
+            // The group's message is due with its first alert: no clock to move on here.
+            "receiver.alerts.group-wait=0s",
             "receiver.alerts.initial-backoff=1m",
             "receiver.alerts.max-attempts=2",
             "receiver.alerts.send-timeout=1s",
@@ -68,24 +69,17 @@ class HungChannelTest extends PostgresIntegrationTest {
     }
 
     static HttpServer receiver() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                RECEIVED.add(exchange.getRequestURI().getPath());
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Loopback.server(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            RECEIVED.add(exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
     }
 
     @DynamicPropertySource
     static void channels(DynamicPropertyRegistry registry) {
-        String base = "http://127.0.0.1:" + RECEIVER.getAddress().getPort();
+        String base = Loopback.base(RECEIVER);
         registry.add("receiver.alerts.webhook.url", () -> base + "/hook");
         registry.add("receiver.alerts.slack.url", () -> base + "/slack");
         registry.add("spring.mail.port", SILENT_SMTP::getLocalPort);
@@ -109,7 +103,7 @@ class HungChannelTest extends PostgresIntegrationTest {
     /** Deliveries of rows other test classes left, started before the table reset, finish first. */
     @BeforeEach
     void settle() {
-        jdbc.sql("DELETE FROM alert").update();
+        jdbc.sql("DELETE FROM alert; DELETE FROM alert_group").update();
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
         RECEIVED.clear();
     }

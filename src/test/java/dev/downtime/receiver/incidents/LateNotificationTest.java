@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,10 +26,11 @@ class LateNotificationTest extends TrackerWithAlertsTest {
         notifyAt(minute, URL, code);
     }
 
+    /** What the alert groups were told of the site: its outage ({@code opened}), its recovery. */
     List<String> alerts() {
-        return jdbc.sql("SELECT transition FROM alert ORDER BY created_at, transition")
-                .query(String.class)
-                .list();
+        return jdbc.sql("SELECT back_at IS NOT NULL FROM alert_group_site").query(Boolean.class).list().stream()
+                .flatMap(back -> back ? Stream.of("opened", "recovered") : Stream.of("opened"))
+                .toList();
     }
 
     Map<String, Object> onlyIncident() {

@@ -245,7 +245,7 @@ class MaintenanceWindowApiTest extends PostgresIntegrationTest {
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', textBlock = """
                 ?state=over    | state | must be one of upcoming, active, ended
-                ?scope=planet  | scope | must be one of url, domain, host
+                ?scope=planet  | scope | must be one of url, domain, host, selector
                 ?page=-1       | page  | must be greater than or equal to 0
                 ?size=0        | size  | must be greater than or equal to 1
                 ?size=201      | size  | must be less than or equal to 200

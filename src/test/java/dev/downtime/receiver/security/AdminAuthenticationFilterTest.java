@@ -42,6 +42,7 @@ class AdminAuthenticationFilterTest {
                 tokens,
                 JsonMapper.builder().build(),
                 64 * 1024,
+                List.of(),
                 false,
                 new FailedAuthLimiter(burst, Duration.ofMinutes(1)),
                 request -> request.getRemoteAddr());

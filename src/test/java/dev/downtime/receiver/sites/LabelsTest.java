@@ -3,6 +3,7 @@ package dev.downtime.receiver.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.downtime.receiver.web.FieldViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.downtime.receiver.web.FieldViolation;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;

@@ -58,7 +58,8 @@ class VerificationTest extends PostgresIntegrationTest {
                 properties,
                 clock,
                 new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties),
-                incidents);
+                incidents,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         scheduler.start();
         return scheduler;
     }

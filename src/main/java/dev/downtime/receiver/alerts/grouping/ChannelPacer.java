@@ -146,6 +146,16 @@ public final class ChannelPacer {
         return paused;
     }
 
+    /**
+     * Forgets every delivery and pause: what is remembered is read against the clock, so a test
+     * that sets its clock back must start the pacer afresh too.
+     */
+    public synchronized void clear() {
+        lastDelivery.clear();
+        pausedUntil.clear();
+        lastGroupDelivery.clear();
+    }
+
     /** Groups whose interval has passed need no memory; keeps the map as small as the open groups. */
     private void forgetOldGroups(Instant now) {
         lastGroupDelivery

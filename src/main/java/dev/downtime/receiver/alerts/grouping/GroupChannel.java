@@ -1,9 +1,6 @@
 package dev.downtime.receiver.alerts.grouping;
 
-/**
- * A channel that delivers grouped messages: today's {@code AlertChannel} shape ({@code name},
- * {@code deliver} that throws on failure), taking a group's message instead of one incident's.
- */
+/** A way of telling ops (webhook, Slack, email, PagerDuty) that delivers a group's messages. */
 public interface GroupChannel {
 
     /** As stored with each outgoing message, e.g. {@code pagerduty}. */

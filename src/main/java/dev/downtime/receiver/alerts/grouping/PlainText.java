@@ -12,8 +12,7 @@ public final class PlainText {
      * Text with every character that is not plain printable text written as {@code [U+XXXX]}:
      * line breaks (which would forge lines of a mail body, or headers), other control characters,
      * Unicode line and paragraph separators, and format characters such as the right-to-left
-     * override (which would show the text other than it is). The same rule as today's {@code
-     * AlertMessage.visible}, which can delegate here once the alerts module is rewired.
+     * override (which would show the text other than it is).
      */
     public static String visible(String untrusted) {
         StringBuilder shown = new StringBuilder(untrusted.length());

@@ -2,10 +2,10 @@ package dev.downtime.receiver.sites.upload;
 
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
-import dev.downtime.receiver.sites.FieldViolation;
 import dev.downtime.receiver.sites.InvalidLabelsException;
 import dev.downtime.receiver.sites.Labels;
 import dev.downtime.receiver.sites.Site;
+import dev.downtime.receiver.web.FieldViolation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

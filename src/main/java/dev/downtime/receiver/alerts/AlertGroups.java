@@ -1,0 +1,222 @@
+package dev.downtime.receiver.alerts;
+
+import dev.downtime.receiver.alerts.grouping.GroupKey;
+import dev.downtime.receiver.alerts.grouping.GroupState;
+import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The groups' stored state ({@code alert_group}, {@code alert_group_site}) and their messages in the
+ * outbox ({@code alert}). Every method runs in the caller's transaction, which holds the group's
+ * {@linkplain #lock lock}: the state read, the step and what it writes are one.
+ */
+@Repository
+class AlertGroups {
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+    private final JsonMapper json;
+
+    AlertGroups(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.json = json;
+    }
+
+    /**
+     * Locks the group until the transaction ends: an advisory lock, since a group being created has
+     * no row to lock yet. Callers lock several groups in the order of their keys, so two
+     * transactions never wait on each other in a circle.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void lock(GroupKey key) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('alert_group'), hashtext(:key))")
+                .param("key", key.value())
+                .query((rs, row) -> 1)
+                .list();
+    }
+
+    /** The groups of sites whose outage a group knows and holds down: where their later facts go. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Map<String, List<GroupKey>> groupsOfDownSites(Collection<String> urls) {
+        Map<String, List<GroupKey>> groups = new HashMap<>();
+        if (urls.isEmpty()) {
+            return groups;
+        }
+        jdbc.sql("SELECT url, group_key FROM alert_group_site WHERE url = ANY (:urls) AND back_at IS NULL")
+                .param("urls", urls.toArray(String[]::new))
+                .query((rs, row) -> groups.computeIfAbsent(rs.getString("url"), url -> new ArrayList<>())
+                        .add(GroupKey.parse(rs.getString("group_key"))))
+                .list();
+        return groups;
+    }
+
+    /** The keys of groups due to be stepped at {@code now}, the longest due first. */
+    @Transactional(readOnly = true)
+    List<GroupKey> due(Instant now, int limit) {
+        return jdbc.sql("SELECT key FROM alert_group WHERE next_due_at <= :now ORDER BY next_due_at LIMIT :limit")
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query((rs, row) -> GroupKey.parse(rs.getString("key")))
+                .list();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    @Nullable
+    GroupState load(GroupKey key) {
+        List<GroupState.Site> sites = jdbc.sql("""
+                        SELECT url, host, down_since, alerting_since, confirmed_at, back_at, announced_down,
+                               announced_confirmed, changed_at
+                          FROM alert_group_site WHERE group_key = :key
+                        """)
+                .param("key", key.value())
+                .query((rs, row) -> new GroupState.Site(
+                        rs.getString("url"),
+                        rs.getString("host"),
+                        instant(rs, "down_since"),
+                        instant(rs, "alerting_since"),
+                        instantOrNull(rs, "confirmed_at"),
+                        instantOrNull(rs, "back_at"),
+                        rs.getBoolean("announced_down"),
+                        rs.getBoolean("announced_confirmed"),
+                        instantOrNull(rs, "changed_at")))
+                .list();
+        return jdbc.sql("""
+                        SELECT first_alert_at, last_sent_at, next_due_at, open, sequence
+                          FROM alert_group WHERE key = :key
+                        """)
+                .param("key", key.value())
+                .query((rs, row) -> new GroupState(
+                        key,
+                        instant(rs, "first_alert_at"),
+                        instantOrNull(rs, "last_sent_at"),
+                        instantOrNull(rs, "next_due_at"),
+                        rs.getBoolean("open"),
+                        rs.getInt("sequence"),
+                        sites))
+                .optional()
+                .orElse(null);
+    }
+
+    /**
+     * Writes the group's new state, only the sites that changed, and its messages into the outbox
+     * (a message already there, from a step taken before a crash, is not written twice).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void save(GroupKey key, @Nullable GroupState before, GroupingEngine.Step step, Instant now) {
+        GroupState after = step.state();
+        if (after == null) {
+            jdbc.sql("DELETE FROM alert_group WHERE key = :key")
+                    .param("key", key.value())
+                    .update();
+        } else {
+            jdbc.sql("""
+                            INSERT INTO alert_group (key, first_alert_at, last_sent_at, next_due_at, open, sequence)
+                            VALUES (:key, :firstAlertAt, :lastSentAt, :nextDueAt, :open, :sequence)
+                            ON CONFLICT (key) DO UPDATE
+                               SET first_alert_at = excluded.first_alert_at, last_sent_at = excluded.last_sent_at,
+                                   next_due_at = excluded.next_due_at, open = excluded.open,
+                                   sequence = excluded.sequence
+                            """)
+                    .param("key", key.value())
+                    .param("firstAlertAt", utc(after.firstAlertAt()))
+                    .param("lastSentAt", utcOrNull(after.lastSentAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                    .param("nextDueAt", utcOrNull(after.nextDueAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                    .param("open", after.open())
+                    .param("sequence", after.sequence())
+                    .update();
+            saveSites(key, before, after);
+        }
+        for (GroupingEngine.Outgoing outgoing : step.outgoing()) {
+            jdbc.sql("""
+                            INSERT INTO alert (id, group_key, sequence, channel, message, created_at, status, next_attempt_at)
+                            VALUES (:id, :key, :sequence, :channel, CAST(:message AS jsonb), :now, 'pending', :now)
+                            ON CONFLICT (id) DO NOTHING
+                            """)
+                    .param("id", outgoing.id())
+                    .param("key", key.value())
+                    .param("sequence", outgoing.message().sequence())
+                    .param("channel", outgoing.channel())
+                    .param("message", json.writeValueAsString(outgoing.message()))
+                    .param("now", utc(now))
+                    .update();
+        }
+    }
+
+    private void saveSites(GroupKey key, @Nullable GroupState before, GroupState after) {
+        Map<String, GroupState.Site> old = new HashMap<>();
+        if (before != null) {
+            before.sites().forEach(site -> old.put(site.url(), site));
+        }
+        List<MapSqlParameterSource> changed = after.sites().stream()
+                .filter(site -> !site.equals(old.remove(site.url())))
+                .map(site -> new MapSqlParameterSource()
+                        .addValue("key", key.value())
+                        .addValue("url", site.url())
+                        .addValue("host", site.host(), Types.VARCHAR)
+                        .addValue("downSince", utc(site.downSince()))
+                        .addValue("alertingSince", utc(site.alertingSince()))
+                        .addValue("confirmedAt", utcOrNull(site.confirmedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("backAt", utcOrNull(site.backAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("announcedDown", site.announcedDown())
+                        .addValue("announcedConfirmed", site.announcedConfirmed())
+                        .addValue("changedAt", utcOrNull(site.changedAt()), Types.TIMESTAMP_WITH_TIMEZONE))
+                .toList();
+        if (!old.isEmpty()) {
+            jdbc.sql("DELETE FROM alert_group_site WHERE group_key = :key AND url = ANY (:urls)")
+                    .param("key", key.value())
+                    .param("urls", old.keySet().toArray(String[]::new))
+                    .update();
+        }
+        if (!changed.isEmpty()) {
+            batch.batchUpdate("""
+                            INSERT INTO alert_group_site (group_key, url, host, down_since, alerting_since, confirmed_at,
+                                                          back_at, announced_down, announced_confirmed, changed_at)
+                            VALUES (:key, :url, :host, :downSince, :alertingSince, :confirmedAt, :backAt,
+                                    :announcedDown, :announcedConfirmed, :changedAt)
+                            ON CONFLICT (group_key, url) DO UPDATE
+                               SET host = excluded.host, down_since = excluded.down_since,
+                                   alerting_since = excluded.alerting_since, confirmed_at = excluded.confirmed_at,
+                                   back_at = excluded.back_at, announced_down = excluded.announced_down,
+                                   announced_confirmed = excluded.announced_confirmed, changed_at = excluded.changed_at
+                            """, changed.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(rs.getObject(column, OffsetDateTime.class))
+                .toInstant();
+    }
+
+    private static @Nullable Instant instantOrNull(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static @Nullable OffsetDateTime utcOrNull(@Nullable Instant instant) {
+        return instant == null ? null : utc(instant);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.downtime.receiver.sites;
+
+/** Published in a transaction that changed the site table: the inventory reloads once it ends. */
+record SitesEdited() {}
