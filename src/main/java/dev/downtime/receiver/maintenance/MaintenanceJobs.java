@@ -1,6 +1,7 @@
 package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.jobs.Job;
+import dev.downtime.receiver.web.RequestBodyLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +12,16 @@ class MaintenanceJobs {
     @Bean
     Job maintenanceRefresh(MaintenanceSchedule schedule, MaintenanceProperties properties) {
         return Job.every("maintenance-refresh", properties.refreshInterval(), schedule::refresh);
+    }
+
+    /** Bulk changes and imports hold hundreds of windows: larger than any other admin request. */
+    @Bean
+    RequestBodyLimit bulkWindowsLimit(MaintenanceProperties properties) {
+        return new RequestBodyLimit("POST", MaintenanceWindowController.PATH + "/bulk", properties.maxBulkSize());
+    }
+
+    @Bean
+    RequestBodyLimit importWindowsLimit(MaintenanceProperties properties) {
+        return new RequestBodyLimit("POST", MaintenanceWindowController.PATH + "/import", properties.maxBulkSize());
     }
 }

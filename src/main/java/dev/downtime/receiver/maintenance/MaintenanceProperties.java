@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -12,10 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * @param listenForChanges whether to hear of changes made elsewhere at once, with PostgreSQL
  *     LISTEN/NOTIFY; turn off behind a pooler that does not support it (PgBouncer in transaction
  *     mode), leaving the periodic refresh
+ * @param maxBulkSize the body limit of a bulk change or an import of windows, of their own; the
+ *     rest of the admin API keeps {@code receiver.admin.max-body-size}
  */
 @Validated
 @ConfigurationProperties("receiver.maintenance")
 record MaintenanceProperties(
         @DefaultValue("31d") @NotNull Duration maxWindowLength,
         @DefaultValue("10s") @NotNull Duration refreshInterval,
-        @DefaultValue("true") boolean listenForChanges) {}
+        @DefaultValue("true") boolean listenForChanges,
+        @DefaultValue("4MB") @NotNull DataSize maxBulkSize) {}

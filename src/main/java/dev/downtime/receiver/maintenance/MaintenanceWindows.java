@@ -38,18 +38,21 @@ public class MaintenanceWindows {
     private final AuditLog audit;
     private final Clock clock;
     private final MaintenanceProperties properties;
+    private final WindowPreviews previews;
 
     MaintenanceWindows(
             MaintenanceWindowRepository repository,
             ApplicationEventPublisher events,
             AuditLog audit,
             Clock clock,
-            MaintenanceProperties properties) {
+            MaintenanceProperties properties,
+            WindowPreviews previews) {
         this.repository = repository;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.properties = properties;
+        this.previews = previews;
     }
 
     /**
@@ -70,6 +73,26 @@ public class MaintenanceWindows {
         repository.saveAndFlush(window);
         changed(createdBy, "window.created", window.id(), null, WindowResponse.of(window, now));
         return window;
+    }
+
+    /** What {@link #create} would cover, checked by the same rules; nothing is stored. */
+    @Transactional(readOnly = true)
+    WindowPreview previewCreate(WindowRequest request) {
+        Instant now = now();
+        Instant startsAt = request.startsAt() != null ? request.startsAt() : now;
+        return previews.of(specOf(request, startsAt, now));
+    }
+
+    /** What {@link #reschedule} would make the window cover; nothing is changed. */
+    @Transactional(readOnly = true)
+    WindowPreview previewReschedule(UUID id, WindowRequest request, @Nullable Long expectedVersion) {
+        Instant now = now();
+        MaintenanceWindow window = find(id, expectedVersion);
+        if (window.stateAt(now) == WindowState.ENDED) {
+            throw WindowStateConflictException.alreadyEnded(id);
+        }
+        Instant startsAt = request.startsAt() != null ? request.startsAt() : window.startsAt();
+        return previews.of(specOf(request, startsAt, now));
     }
 
     /**
