@@ -235,4 +235,64 @@ class SiteInventoryApiTest extends PostgresIntegrationTest {
             assertThat(json).extractingPath("$.items[0].host").isEqualTo("slug");
         });
     }
+
+    @Test
+    void letsViewersReadAndOnlyEditorsWrite() {
+        MvcTestResult issued = mvc.post()
+                .uri("/api/v1/tokens")
+                .header("Authorization", bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"site-viewer\",\"role\":\"viewer\"}")
+                .exchange();
+        String viewer = "Bearer " + JsonPath.<String>read(body(issued), "$.token");
+        put("", MediaType.APPLICATION_JSON, TWO_SITES);
+
+        assertThat(mvc.get().uri(SITES).header("Authorization", viewer).exchange())
+                .hasStatusOk();
+        assertThat(mvc.get()
+                        .uri(SITES + "/https://a.example")
+                        .header("Authorization", viewer)
+                        .exchange())
+                .hasStatusOk();
+        assertThat(mvc.put()
+                        .uri(SITES)
+                        .header("Authorization", viewer)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(TWO_SITES)
+                        .exchange())
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.delete()
+                        .uri(SITES + "/https://a.example")
+                        .header("Authorization", viewer)
+                        .exchange())
+                .hasStatus(HttpStatus.FORBIDDEN);
+        jdbc.sql("DELETE FROM admin_token WHERE name = 'site-viewer'").update();
+    }
+
+    @Test
+    void answersBadInputWithAProblemNamingTheField() {
+        assertThat(get(SITES + "/ftp://a.example"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("url");
+        assertThat(get(SITES + "?reported=known"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("reported");
+        assertThat(get(SITES + "?size=0")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(put("", MediaType.APPLICATION_JSON, "{\"url\": \"https://a.example\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("body");
+        assertThat(mvc.put()
+                        .uri(SITES)
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_XML)
+                        .content("<sites/>")
+                        .exchange())
+                .hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
 }
