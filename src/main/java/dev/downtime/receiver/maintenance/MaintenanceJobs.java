@@ -1,7 +1,10 @@
 package dev.downtime.receiver.maintenance;
 
+import dev.downtime.receiver.database.ChangeChannelListener;
+import dev.downtime.receiver.database.DatabaseProperties;
 import dev.downtime.receiver.jobs.Job;
 import dev.downtime.receiver.web.RequestBodyLimit;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +15,24 @@ class MaintenanceJobs {
     @Bean
     Job maintenanceRefresh(MaintenanceSchedule schedule, MaintenanceProperties properties) {
         return Job.every("maintenance-refresh", properties.refreshInterval(), schedule::refresh);
+    }
+
+    /**
+     * ... and at once when heard of: every change to maintenance_window notifies this channel
+     * (V4), whichever instance (or manual SQL) made it.
+     */
+    @Bean
+    ChangeChannelListener scheduleChangeListener(
+            MaintenanceSchedule schedule,
+            JdbcConnectionDetails database,
+            DatabaseProperties databaseProperties,
+            MaintenanceProperties properties) {
+        return new ChangeChannelListener(
+                "maintenance_schedule_changed",
+                schedule::refresh,
+                database,
+                databaseProperties,
+                properties.listenForChanges());
     }
 
     /** Bulk changes and imports hold hundreds of windows: larger than any other admin request. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.PostgresIntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,6 +100,21 @@ class SelectorWindowTest extends PostgresIntegrationTest {
         inventory.refresh();
 
         assertThat(reply("https://c.example")).isEqualTo("2026-03-01T13:00:00Z");
+    }
+
+    @Test
+    void hearsOfChangesMadeThroughAnotherInstanceAtOnce() {
+        createWindow("selector", "customer=4712", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z");
+
+        // No refresh asked for, and the periodic one is an hour away: only PostgreSQL's NOTIFY tells.
+        jdbc.sql("""
+                        INSERT INTO site (id, url, labels, created_at, updated_at)
+                        VALUES (:id, 'https://d.example', '{"customer": "4712"}', now(), now())
+                        """).param("id", UUID.randomUUID()).update();
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(reply("https://d.example")).isEqualTo("2026-03-01T13:00:00Z"));
     }
 
     @Test
