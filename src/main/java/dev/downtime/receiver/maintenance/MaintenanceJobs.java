@@ -1,10 +1,8 @@
 package dev.downtime.receiver.maintenance;
 
-import dev.downtime.receiver.database.ChangeChannelListener;
-import dev.downtime.receiver.database.DatabaseProperties;
+import dev.downtime.receiver.database.ChangeChannel;
 import dev.downtime.receiver.jobs.Job;
 import dev.downtime.receiver.web.RequestBodyLimit;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,17 +20,8 @@ class MaintenanceJobs {
      * (V4), whichever instance (or manual SQL) made it.
      */
     @Bean
-    ChangeChannelListener scheduleChangeListener(
-            MaintenanceSchedule schedule,
-            JdbcConnectionDetails database,
-            DatabaseProperties databaseProperties,
-            MaintenanceProperties properties) {
-        return new ChangeChannelListener(
-                "maintenance_schedule_changed",
-                schedule::refresh,
-                database,
-                databaseProperties,
-                properties.listenForChanges());
+    ChangeChannel scheduleChanges(MaintenanceSchedule schedule, MaintenanceProperties properties) {
+        return new ChangeChannel("maintenance_schedule_changed", schedule::refresh, properties.listenForChanges());
     }
 
     /** Bulk changes and imports hold hundreds of windows: larger than any other admin request. */

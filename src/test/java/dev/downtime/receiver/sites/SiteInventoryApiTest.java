@@ -3,28 +3,20 @@ package dev.downtime.receiver.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.downtime.receiver.PostgresIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-class SiteInventoryApiTest extends PostgresIntegrationTest {
+class SiteInventoryApiTest extends InventoryIntegrationTest {
 
     static final String SITES = "/api/v1/sites";
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
-
-    @Autowired
-    Inventory inventory;
-
-    @BeforeEach
-    void emptyInventory() {
-        inventory.refresh();
-    }
 
     MvcTestResult put(String query, MediaType type, String body) {
         return mvc.put()
@@ -175,6 +167,20 @@ class SiteInventoryApiTest extends PostgresIntegrationTest {
         assertThat(get(SITES + "/https://b.example/shop")).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(inventory.contains("https://b.example/shop")).isFalse();
         assertThat(count("audit_event WHERE action = 'site.deleted'")).isEqualTo(audited + 1);
+    }
+
+    @Test
+    void findsASiteByItsUrlOverRealHttp() {
+        put("", MediaType.APPLICATION_JSON, """
+                [{"url": "https://b.example/shop?page=1", "labels": {"server": "web-43"}}]""");
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + SITES + "/https://b.example/shop%3Fpage=1"))
+                .header("Authorization", bearer())
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(response.body(), "$.url")).isEqualTo("https://b.example/shop?page=1");
     }
 
     @Test

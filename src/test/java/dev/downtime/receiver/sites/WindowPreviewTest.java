@@ -4,28 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.downtime.receiver.IntegrationTest;
-import dev.downtime.receiver.PostgresIntegrationTest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** {@code ?dryRun=true} on a window: what it would cover, and nothing stored. */
-class WindowPreviewTest extends PostgresIntegrationTest {
+class WindowPreviewTest extends InventoryIntegrationTest {
 
     static final String WINDOWS = "/api/v1/maintenance-windows";
-
-    @Autowired
-    Inventory inventory;
-
-    @BeforeEach
-    void emptyInventory() {
-        inventory.refresh();
-    }
 
     MvcTestResult preview(String scope, String target) {
         return mvc.post()
@@ -35,16 +24,6 @@ class WindowPreviewTest extends PostgresIntegrationTest {
                 .content("""
                         {"scope":"%s","target":"%s","endsAt":"2026-03-01T14:00:00Z"}""".formatted(scope, target))
                 .exchange();
-    }
-
-    void upload(String csv) {
-        assertThat(mvc.put()
-                        .uri("/api/v1/sites")
-                        .header("Authorization", bearer())
-                        .contentType(MediaType.parseMediaType("text/csv"))
-                        .content(csv)
-                        .exchange())
-                .hasStatusOk();
     }
 
     @Test
