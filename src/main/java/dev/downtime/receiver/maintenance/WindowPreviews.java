@@ -9,7 +9,6 @@ import dev.downtime.receiver.sites.Selector;
 import dev.downtime.receiver.sites.SelectorIndex;
 import dev.downtime.receiver.sites.Site;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,11 +25,6 @@ class WindowPreviews {
 
     /** How many URLs each part of a preview lists; all are counted. */
     static final int SHOWN = 100;
-
-    static final Duration REPORTED_WITHIN = Duration.ofDays(30);
-
-    /** At most this many distinct reported URLs are compared, the most recently reported first. */
-    static final int MAX_REPORTED = 100_000;
 
     private final MaintenanceSchedule schedule;
     private final Inventory inventory;
@@ -62,7 +56,7 @@ class WindowPreviews {
         Matched reported = null;
         if (spec.scope() != WindowScope.URL) {
             List<String> urls = new ArrayList<>();
-            for (ReportedUrl seen : notifications.reportedSince(clock.instant().minus(REPORTED_WITHIN), MAX_REPORTED)) {
+            for (ReportedUrl seen : notifications.reportedRecently(clock.instant())) {
                 if (matches(index, seen)) {
                     urls.add(seen.url());
                 }
