@@ -3,6 +3,7 @@ package dev.downtime.receiver.security;
 import dev.downtime.receiver.web.RequestBodyLimit;
 import jakarta.servlet.ServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -90,9 +91,9 @@ class AdminWebConfiguration implements WebMvcConfigurer {
         @Override
         public Operator resolveArgument(
                 MethodParameter parameter,
-                ModelAndViewContainer mavContainer,
+                @Nullable ModelAndViewContainer mavContainer,
                 NativeWebRequest request,
-                WebDataBinderFactory binderFactory) {
+                @Nullable WebDataBinderFactory binderFactory) {
             Object operator =
                     request.getAttribute(AdminAuthenticationFilter.OPERATOR_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (operator instanceof Operator found) {

@@ -75,7 +75,7 @@ class VerificationScheduler implements SmartLifecycle {
         for (Due incident : due) {
             slots.acquireUninterruptibly();
             try {
-                executor.submit(() -> {
+                executor.execute(() -> {
                     try {
                         record(incident, checker.check(incident.url()));
                     } catch (RuntimeException e) {
