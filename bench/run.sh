@@ -288,6 +288,7 @@ expect /webhooks/monitor '{"url":"https:\/\/w2.bench.test","code":503,"host":"be
 expect /webhooks/monitor '{"url":"http:\/\/d7.bench.test","code":503,"host":"bench-host","type":"http"}' ok
 expect /webhooks/monitor '{"url":"http:\/\/d1.bench.test","code":200,"host":"bench-host","type":"http"}' ok
 expect /bench/trivial '{"url":"http:\/\/d1.bench.test","code":503,"host":"bench-host","type":"http"}' ok
+bench/inventory.sh --base-url "$BASE" --token "$TOKEN" --out "$OUT/inventory" --classpath "$CLASSPATH_TEST" $([ "$JMH" = 1 ] || echo --skip-jmh)
 
 # Resident memory of the service, sampled while it is under load.
 (

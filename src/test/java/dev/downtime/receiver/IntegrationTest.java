@@ -28,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
             "receiver.webhook.allow-open=true",
             // Long enough that no test passes thanks to a periodic refresh it did not ask for.
             "receiver.maintenance.refresh-interval=1h",
+            "receiver.sites.refresh-interval=1h",
             "logging.level.io.zonky=WARN",
             // Every context its own files: a spool replayed by another context would put rows
             // in the middle of someone else's test.

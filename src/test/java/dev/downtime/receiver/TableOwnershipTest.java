@@ -54,6 +54,8 @@ class TableOwnershipTest {
             Map.entry("alert", "alerts"),
             Map.entry("admin_token", "tokens"),
             Map.entry("audit_event", "audit"),
+            Map.entry("site", "sites"),
+            Map.entry("site_inventory_version", "sites"),
             // Spring Modulith's event publication registry: written through its API only.
             Map.entry("event_publication", "(Spring Modulith)"));
 

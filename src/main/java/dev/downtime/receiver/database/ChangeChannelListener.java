@@ -5,61 +5,55 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 
 /**
- * Listens on a PostgreSQL channel that a trigger notifies at commit, and runs {@code onChange} for
- * each batch of notifications, and once after every (re)connection, since changes may have been
- * committed while nobody listened. It holds one connection of its own, outside the pool, and
- * reconnects after a failure; a periodic refresh of the caller remains the safety net.
+ * Listens on the PostgreSQL channels of every {@link ChangeChannel} bean that asks to be heard, and
+ * runs a channel's {@code onChange} for each batch of its notifications, and after every
+ * (re)connection, since changes may have been committed while nobody listened. It holds one
+ * connection of its own for all channels, outside the pool, and reconnects after a failure; each
+ * module's periodic refresh remains the safety net.
  */
-public final class ChangeChannelListener implements SmartLifecycle {
+@Component
+class ChangeChannelListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeChannelListener.class);
     private static final int WAIT_MILLIS = 500;
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
 
-    private final String channel;
-    private final Runnable onChange;
+    private final Map<String, Runnable> channels = new LinkedHashMap<>();
     private final JdbcConnectionDetails database;
     private final DatabaseProperties properties;
-    private final boolean enabled;
     private volatile boolean running;
     private @Nullable Thread thread;
 
-    /**
-     * @param channel a plain identifier, as the trigger's {@code pg_notify} names it
-     * @param enabled false behind a pooler without LISTEN (PgBouncer in transaction mode)
-     */
-    public ChangeChannelListener(
-            String channel,
-            Runnable onChange,
-            JdbcConnectionDetails database,
-            DatabaseProperties properties,
-            boolean enabled) {
-        if (!channel.matches("[a-z_]+")) {
-            throw new IllegalArgumentException("not a plain channel name: " + channel);
-        }
-        this.channel = channel;
-        this.onChange = onChange;
+    ChangeChannelListener(
+            ObjectProvider<ChangeChannel> channels, JdbcConnectionDetails database, DatabaseProperties properties) {
+        channels.orderedStream()
+                .filter(ChangeChannel::listen)
+                .forEach(channel -> this.channels.put(channel.name(), channel.onChange()));
         this.database = database;
         this.properties = properties;
-        this.enabled = enabled;
     }
 
     @Override
     public void start() {
         running = true;
-        if (enabled) {
-            thread =
-                    Thread.ofPlatform().name(channel + "-listener").daemon(true).start(this::listen);
+        if (!channels.isEmpty()) {
+            thread = Thread.ofPlatform().name("change-listener").daemon(true).start(this::listen);
         }
     }
 
@@ -80,19 +74,26 @@ public final class ChangeChannelListener implements SmartLifecycle {
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + channel);
+                    for (String channel : channels.keySet()) {
+                        statement.execute("LISTEN " + channel);
+                    }
                 }
-                onChange.run();
+                channels.values().forEach(Runnable::run);
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        onChange.run();
+                    if (notifications != null) {
+                        Set<String> heard = new LinkedHashSet<>();
+                        for (PGNotification notification : notifications) {
+                            heard.add(notification.getName());
+                        }
+                        heard.forEach(
+                                name -> channels.getOrDefault(name, () -> {}).run());
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    log.debug("Listener on {} disconnected ({}); reconnecting", channel, e.toString());
+                    log.debug("Change listener disconnected ({}); reconnecting", e.toString());
                     sleep(RECONNECT_DELAY);
                 }
             }
@@ -108,7 +109,7 @@ public final class ChangeChannelListener implements SmartLifecycle {
         if (database.getPassword() != null) {
             connection.setProperty("password", database.getPassword());
         }
-        connection.setProperty("ApplicationName", "downtime-receiver " + channel + " listener");
+        connection.setProperty("ApplicationName", "downtime-receiver change listener");
         return DriverManager.getConnection(database.getJdbcUrl(), connection);
     }
 

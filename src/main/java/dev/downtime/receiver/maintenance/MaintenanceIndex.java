@@ -1,6 +1,7 @@
 package dev.downtime.receiver.maintenance;
 
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.sites.SelectorIndex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -109,6 +110,24 @@ public final class MaintenanceIndex {
         }
         if (hostSlug != null && !bySlug.isEmpty()) {
             addAll(found, bySlug.get(slugKey(hostSlug)));
+        }
+        return found;
+    }
+
+    /**
+     * {@link #matching(SiteUrl, String)} and the selector windows covering the URL: the decision's
+     * whole lookup, from memory.
+     *
+     * @param selectors which selector windows cover which inventory site
+     */
+    public List<ScheduledWindow> matching(SiteUrl url, @Nullable String hostSlug, SelectorIndex<UUID> selectors) {
+        List<ScheduledWindow> found = matching(url, hostSlug);
+        for (UUID id : selectors.windowsCovering(url.value())) {
+            // Absent for a moment when the window was just removed from memory.
+            ScheduledWindow[] occurrences = selectorWindows.get(id);
+            if (occurrences != null) {
+                addAll(found, occurrences);
+            }
         }
         return found;
     }

@@ -121,19 +121,7 @@ public class MaintenanceSchedule implements SmartInitializingSingleton {
 
     /** The windows matching a site, whatever their state at the moment: selector windows too. */
     public List<ScheduledWindow> matching(SiteUrl url, @Nullable String hostSlug) {
-        MaintenanceIndex index = current.index();
-        List<ScheduledWindow> found = index.matching(url, hostSlug);
-        List<UUID> bySelector = selectors.windowsCovering(url.value());
-        if (!bySelector.isEmpty()) {
-            for (UUID id : bySelector) {
-                // Absent for a moment when the window was just removed from memory.
-                ScheduledWindow[] occurrences = index.selectorWindows().get(id);
-                if (occurrences != null) {
-                    found.addAll(Arrays.asList(occurrences));
-                }
-            }
-        }
-        return found;
+        return current.index().matching(url, hostSlug, selectors);
     }
 
     /**

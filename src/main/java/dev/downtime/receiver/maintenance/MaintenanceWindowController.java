@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,21 +48,32 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * when the window changed since.
  */
 @RestController
-@RequestMapping("/api/v1/maintenance-windows")
+@RequestMapping(MaintenanceWindowController.PATH)
 @RequiresRole(Role.VIEWER)
 class MaintenanceWindowController {
 
+    static final String PATH = "/api/v1/maintenance-windows";
+
     private final MaintenanceWindows windows;
+    private final WindowBatches batches;
     private final Clock clock;
 
-    MaintenanceWindowController(MaintenanceWindows windows, Clock clock) {
+    MaintenanceWindowController(MaintenanceWindows windows, WindowBatches batches, Clock clock) {
         this.windows = windows;
+        this.batches = batches;
         this.clock = clock;
     }
 
+    /** Creates a window; with {@code dryRun}, only answers what it would cover ({@link WindowPreview}). */
     @PostMapping
     @RequiresRole(Role.EDITOR)
-    ResponseEntity<WindowResponse> create(@Valid @RequestBody WindowRequest request, Operator operator) {
+    ResponseEntity<?> create(
+            @Valid @RequestBody WindowRequest request,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            Operator operator) {
+        if (dryRun) {
+            return ResponseEntity.ok(windows.previewCreate(request));
+        }
         MaintenanceWindow window = windows.create(request, operator.name());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
@@ -90,12 +102,16 @@ class MaintenanceWindowController {
 
     @PutMapping("/{id}")
     @RequiresRole(Role.EDITOR)
-    ResponseEntity<WindowResponse> reschedule(
+    ResponseEntity<?> reschedule(
             @PathVariable UUID id,
             @Valid @RequestBody WindowRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestParam(defaultValue = "false") boolean confirm,
+            @RequestParam(defaultValue = "false") boolean dryRun,
             Operator operator) {
+        if (dryRun) {
+            return ResponseEntity.ok(windows.previewReschedule(id, request, EntityTags.expectedVersion(ifMatch)));
+        }
         return current(windows.reschedule(id, request, operator.name(), EntityTags.expectedVersion(ifMatch), confirm));
     }
 
@@ -166,6 +182,34 @@ class MaintenanceWindowController {
             throw InvalidRequestException.of(
                     "occurrence", "must be a local date-time without offset, such as 2026-12-22T02:00:00");
         }
+    }
+
+    /** Creates, ends and deletes many windows at once, all or nothing; {@code dryRun} previews. */
+    @PostMapping("/bulk")
+    @RequiresRole(Role.EDITOR)
+    BulkResponse bulk(
+            @Valid @RequestBody BulkRequest request,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            Operator operator) {
+        return batches.bulk(request, dryRun, operator.name());
+    }
+
+    /** The current and upcoming windows, in the shape {@code import} takes back. */
+    @GetMapping("/export")
+    WindowsFile export() {
+        return new WindowsFile(
+                clock.instant(),
+                batches.current().stream().map(ImportedWindow::of).toList());
+    }
+
+    /** Creates or changes the windows of an exported file; {@code dryRun} answers the diff only. */
+    @PostMapping("/import")
+    @RequiresRole(Role.EDITOR)
+    ImportResponse importWindows(
+            @Valid @RequestBody WindowsFile file,
+            @RequestParam(defaultValue = "false") boolean dryRun,
+            Operator operator) {
+        return batches.importWindows(file, dryRun, operator.name());
     }
 
     private ResponseEntity<WindowResponse> current(MaintenanceWindow window) {
@@ -278,4 +322,90 @@ record WindowResponse(
                 window.stateAt(now),
                 window.recurrence().map(RecurrenceResponse::of).orElse(null));
     }
+}
+
+/**
+ * A bulk change: windows to create, ids of windows to end and to delete. Each list may be left out.
+ */
+record BulkRequest(
+        @Nullable @Size(max = 1000) List<@Valid @NotNull WindowRequest> create,
+        @Nullable @Size(max = 1000) List<@NotNull UUID> end,
+        @Nullable @Size(max = 1000) List<@NotNull UUID> delete) {
+
+    List<WindowRequest> creates() {
+        return create == null ? List.of() : create;
+    }
+
+    List<UUID> ends() {
+        return end == null ? List.of() : end;
+    }
+
+    List<UUID> deletes() {
+        return delete == null ? List.of() : delete;
+    }
+}
+
+/**
+ * What a bulk change did, or, with {@code dryRun}, would do.
+ *
+ * @param previews with {@code dryRun}, what each window to create would cover, in request order
+ * @param created the windows created, in request order
+ * @param ended the windows ended (with {@code dryRun}: as they are now)
+ * @param deleted the windows deleted (with {@code dryRun}: as they are now)
+ */
+record BulkResponse(
+        boolean dryRun,
+        List<WindowPreview> previews,
+        List<WindowResponse> created,
+        List<WindowResponse> ended,
+        List<WindowResponse> deleted) {}
+
+/** The current and upcoming windows as exported, and as imported back. */
+record WindowsFile(
+        @Nullable Instant exportedAt,
+        @NotNull @Size(max = 10_000) List<@Valid @NotNull ImportedWindow> windows) {}
+
+/** A window of an exported file; without an id, a window to create. */
+record ImportedWindow(
+        @Nullable UUID id,
+        @NotNull WindowScope scope,
+        @NotBlank @Size(max = 4096) String target,
+        @NotNull Instant startsAt,
+        @NotNull Instant endsAt,
+        @Nullable @Size(max = 2000) String reason) {
+
+    static ImportedWindow of(MaintenanceWindow window) {
+        return new ImportedWindow(
+                window.id(), window.scope(), window.target(), window.startsAt(), window.endsAt(), window.reason());
+    }
+
+    static ImportedWindow of(UUID id, WindowSpec spec) {
+        return new ImportedWindow(id, spec.scope(), spec.target(), spec.startsAt(), spec.endsAt(), spec.reason());
+    }
+
+    WindowRequest asRequest() {
+        return new WindowRequest(scope, target, startsAt, endsAt, reason);
+    }
+
+    /** Whether importing it would leave the window as it is: the same schedule, target and reason. */
+    boolean sameAs(MaintenanceWindow window) {
+        String normalized;
+        try {
+            normalized = WindowTarget.normalize(scope, target);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String blankToNull = reason == null || reason.isBlank() ? null : reason.strip();
+        return scope == window.scope()
+                && normalized.equals(window.target())
+                && startsAt.truncatedTo(ChronoUnit.MICROS).equals(window.startsAt())
+                && endsAt.truncatedTo(ChronoUnit.MICROS).equals(window.endsAt())
+                && Objects.equals(blankToNull, window.reason());
+    }
+}
+
+/** What an import did, or, with {@code dryRun}, would do. */
+record ImportResponse(boolean dryRun, List<ImportedWindow> added, List<Change> changed, int unchanged) {
+
+    record Change(ImportedWindow before, ImportedWindow after) {}
 }

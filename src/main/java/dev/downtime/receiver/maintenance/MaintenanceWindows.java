@@ -46,6 +46,7 @@ public class MaintenanceWindows {
     private final Clock clock;
     private final MaintenanceProperties properties;
     private final Promises promises;
+    private final WindowPreviews previews;
 
     MaintenanceWindows(
             MaintenanceWindowRepository repository,
@@ -53,13 +54,15 @@ public class MaintenanceWindows {
             AuditLog audit,
             Clock clock,
             MaintenanceProperties properties,
-            Promises promises) {
+            Promises promises,
+            WindowPreviews previews) {
         this.repository = repository;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.properties = properties;
         this.promises = promises;
+        this.previews = previews;
     }
 
     /**
@@ -92,6 +95,26 @@ public class MaintenanceWindows {
         repository.saveAndFlush(window);
         changed(createdBy, "window.created", window.id(), null, WindowResponse.of(window, now));
         return window;
+    }
+
+    /** What {@link #create} would cover, checked by the same rules; nothing is stored. */
+    @Transactional(readOnly = true)
+    WindowPreview previewCreate(WindowRequest request) {
+        Instant now = now();
+        Instant startsAt = request.startsAt() != null ? request.startsAt() : now;
+        return previews.of(specOf(request, startsAt, now));
+    }
+
+    /** What {@link #reschedule} would make the window cover; nothing is changed. */
+    @Transactional(readOnly = true)
+    WindowPreview previewReschedule(UUID id, WindowRequest request, @Nullable Long expectedVersion) {
+        Instant now = now();
+        MaintenanceWindow window = find(id, expectedVersion);
+        if (window.stateAt(now) == WindowState.ENDED) {
+            throw WindowStateConflictException.alreadyEnded(id);
+        }
+        Instant startsAt = request.startsAt() != null ? request.startsAt() : window.startsAt();
+        return previews.of(specOf(request, startsAt, now));
     }
 
     /**
@@ -353,28 +376,7 @@ public class MaintenanceWindows {
     }
 
     private WindowSpec specOf(WindowRequest request, Instant startsAt, Instant now) {
-        if (request.recurrence() != null) {
-            return WindowSpec.validateRecurring(
-                    request.scope(),
-                    request.target(),
-                    request.startsAt(),
-                    request.endsAt(),
-                    request.recurrence(),
-                    request.reason(),
-                    now,
-                    properties.maxWindowLength());
-        }
-        if (request.endsAt() == null) {
-            throw InvalidRequestException.of("endsAt", "must not be null");
-        }
-        return WindowSpec.validate(
-                request.scope(),
-                request.target(),
-                startsAt,
-                request.endsAt(),
-                request.reason(),
-                now,
-                properties.maxWindowLength());
+        return WindowSpec.of(request, startsAt, now, properties.maxWindowLength());
     }
 
     private static @Nullable SiteUrl parseUrl(@Nullable String url) {

@@ -141,4 +141,24 @@ record WindowSpec(
         }
         return length.toString();
     }
+
+    /** A request's window, one-off or recurring, checked; every refusal names its field. */
+    static WindowSpec of(WindowRequest request, Instant startsAt, Instant now, Duration maxWindowLength) {
+        if (request.recurrence() != null) {
+            return WindowSpec.validateRecurring(
+                    request.scope(),
+                    request.target(),
+                    request.startsAt(),
+                    request.endsAt(),
+                    request.recurrence(),
+                    request.reason(),
+                    now,
+                    maxWindowLength);
+        }
+        if (request.endsAt() == null) {
+            throw InvalidRequestException.of("endsAt", "must not be null");
+        }
+        return WindowSpec.validate(
+                request.scope(), request.target(), startsAt, request.endsAt(), request.reason(), now, maxWindowLength);
+    }
 }

@@ -171,12 +171,19 @@ public class NotificationLog implements SmartLifecycle {
                 .toList();
     }
 
+    /** How far back {@link #reportedRecently} looks. */
+    public static final Duration RECENTLY = Duration.ofDays(30);
+
+    /** The most URLs {@link #reportedRecently} answers: a bound on one query's work and memory. */
+    public static final int MAX_RECENT_URLS = 100_000;
+
     /**
-     * The distinct URLs reported since {@code since}, most recently reported first, at most {@code
-     * limit}: for ops to compare with what they know (the site inventory, a window's preview).
+     * The distinct URLs reported in the {@link #RECENTLY last 30 days} before {@code now}, most
+     * recently reported first, at most {@value #MAX_RECENT_URLS}: for ops to compare with what they
+     * know (the site inventory, a window's preview).
      */
-    public List<ReportedUrl> reportedSince(Instant since, int limit) {
-        return search.reportedSince(since, limit);
+    public List<ReportedUrl> reportedRecently(Instant now) {
+        return search.reportedSince(now.minus(RECENTLY), MAX_RECENT_URLS);
     }
 
     /** Deletes the notifications received before {@code cutoff}, in batches; not in a transaction. */

@@ -98,13 +98,11 @@ class InventoryStore {
         }
         template.execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
-                    DELETE FROM site
-                     WHERE url_key(url) IN (SELECT url_key(u) FROM unnest(?::text[]) AS u)
-                       AND url = ANY (?::text[])
+                    DELETE FROM site AS s
+                     USING unnest(?::text[]) AS u(url)
+                     WHERE url_key(s.url) = url_key(u.url) AND s.url = u.url
                     """)) {
-                Array array = array(connection, "text", List.copyOf(urls));
-                statement.setArray(1, array);
-                statement.setArray(2, array);
+                statement.setArray(1, array(connection, "text", List.copyOf(urls)));
                 return statement.executeUpdate();
             }
         });

@@ -139,7 +139,7 @@ class SiteController {
         int colon = url.indexOf(":/");
         if (colon > 0
                 && !url.startsWith("//", colon + 1)
-                && url.substring(0, colon).matches("(?i)https?")) {
+                && url.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
             url = url.substring(0, colon) + "://" + url.substring(colon + 2);
         }
         if (url.isEmpty()) {

@@ -9,7 +9,6 @@ import dev.downtime.receiver.sites.upload.InventoryDiff;
 import dev.downtime.receiver.sites.upload.ParsedUpload;
 import dev.downtime.receiver.web.InvalidRequestException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,12 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** The site inventory as ops staff edit it: uploads (diffed, then applied at once), single sites, lists. */
 @Service
 class SiteInventory {
-
-    /** How far back the URLs Monitor reported are compared with the inventory. */
-    static final Duration REPORTED_WITHIN = Duration.ofDays(30);
-
-    /** At most this many distinct reported URLs are compared, the most recently reported first. */
-    static final int MAX_REPORTED = 100_000;
 
     private static final String SUBJECT = "site";
 
@@ -132,12 +125,9 @@ class SiteInventory {
         return list(null);
     }
 
-    /**
-     * URLs Monitor reported in the last 30 days that the inventory lacks, most recently reported
-     * first; of the {@value #MAX_REPORTED} URLs reported last.
-     */
+    /** URLs Monitor reported lately that the inventory lacks, most recently reported first. */
     List<ReportedUrl> unknownReported() {
-        return notifications.reportedSince(clock.instant().minus(REPORTED_WITHIN), MAX_REPORTED).stream()
+        return notifications.reportedRecently(clock.instant()).stream()
                 .filter(reported -> !inventory.contains(reported.url()))
                 .toList();
     }

@@ -1,10 +1,8 @@
 package dev.downtime.receiver.sites;
 
-import dev.downtime.receiver.database.ChangeChannelListener;
-import dev.downtime.receiver.database.DatabaseProperties;
+import dev.downtime.receiver.database.ChangeChannel;
 import dev.downtime.receiver.jobs.Job;
 import dev.downtime.receiver.web.RequestBodyLimit;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,17 +17,8 @@ class SitesConfiguration {
 
     /** ... and at once when heard of: the site table's trigger notifies this channel (V30). */
     @Bean
-    ChangeChannelListener inventoryChangeListener(
-            Inventory inventory,
-            JdbcConnectionDetails database,
-            DatabaseProperties databaseProperties,
-            SitesProperties properties) {
-        return new ChangeChannelListener(
-                "site_inventory_changed",
-                inventory::refresh,
-                database,
-                databaseProperties,
-                properties.listenForChanges());
+    ChangeChannel inventoryChanges(Inventory inventory, SitesProperties properties) {
+        return new ChangeChannel("site_inventory_changed", inventory::refresh, properties.listenForChanges());
     }
 
     /** An upload of the whole inventory is larger than any other admin request. */

@@ -8,8 +8,16 @@ import org.springframework.web.ErrorResponseException;
 /** An admin request that breaks a rule: answered 400 with a problem listing each invalid field. */
 public class InvalidRequestException extends ErrorResponseException {
 
+    private final transient List<FieldViolation> violations;
+
     public InvalidRequestException(List<FieldViolation> violations) {
         super(HttpStatus.BAD_REQUEST, problem(violations), null);
+        this.violations = List.copyOf(violations);
+    }
+
+    /** Every rule broken, as listed in the problem: for a request that holds several items. */
+    public List<FieldViolation> violations() {
+        return violations;
     }
 
     public static InvalidRequestException of(String field, String message) {

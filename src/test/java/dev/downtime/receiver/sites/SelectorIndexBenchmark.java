@@ -76,7 +76,7 @@ public class SelectorIndexBenchmark {
         System.gc();
     }
 
-    static Site site(int i, int server) {
+    public static Site site(int i, int server) {
         return new Site(
                 SiteUrl.parse("https://s" + i + ".customers.test"),
                 "pool-" + (i % 8),
@@ -91,7 +91,7 @@ public class SelectorIndexBenchmark {
                         PLANS[i % 4])));
     }
 
-    static String selector(int j, SplittableRandom random) {
+    public static String selector(int j, SplittableRandom random) {
         int kind = j % 20;
         if (kind < 12) {
             return "server=web-" + random.nextInt(1000);

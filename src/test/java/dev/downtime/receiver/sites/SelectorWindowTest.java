@@ -3,28 +3,17 @@ package dev.downtime.receiver.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.downtime.receiver.PostgresIntegrationTest;
-import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Windows of scope selector: what they cover follows the inventory, and merges with other scopes. */
-class SelectorWindowTest extends PostgresIntegrationTest {
-
-    @Autowired
-    Inventory inventory;
-
-    @BeforeEach
-    void emptyInventory() {
-        inventory.refresh();
-    }
+class SelectorWindowTest extends InventoryIntegrationTest {
 
     MvcTestResult createWindow(String scope, String target, String startsAt, String endsAt) {
         return mvc.post()
@@ -34,16 +23,6 @@ class SelectorWindowTest extends PostgresIntegrationTest {
                 .content("""
                         {"scope":"%s","target":"%s","startsAt":"%s","endsAt":"%s"}""".formatted(scope, target.replace("\\", "\\\\").replace("\"", "\\\""), startsAt, endsAt))
                 .exchange();
-    }
-
-    void upload(String csv) {
-        assertThat(mvc.put()
-                        .uri("/api/v1/sites")
-                        .header("Authorization", bearer())
-                        .contentType(MediaType.parseMediaType("text/csv"))
-                        .content(csv)
-                        .exchange())
-                .hasStatusOk();
     }
 
     String reply(String url) {
@@ -87,14 +66,7 @@ class SelectorWindowTest extends PostgresIntegrationTest {
     void followsChangesMadeThroughAnotherInstance() {
         createWindow("selector", "customer=4711", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z");
 
-        // What another instance's upload leaves: rows in the table, and a new inventory version.
-        jdbc.sql("""
-                        INSERT INTO site (id, url, labels, created_at, updated_at)
-                        VALUES (:id, 'https://c.example', '{"customer": "4711"}', :now, :now)
-                        """)
-                .param("id", UUID.randomUUID())
-                .param("now", java.sql.Timestamp.from(Instant.parse("2026-03-01T12:00:00Z")))
-                .update();
+        insertElsewhere("https://c.example", "{\"customer\": \"4711\"}");
         inventory.refresh();
 
         assertThat(reply("https://c.example")).isEqualTo("2026-03-01T13:00:00Z");
@@ -123,6 +95,18 @@ class SelectorWindowTest extends PostgresIntegrationTest {
         assertThat(tomorrow).hasStatusOk();
         assertThat(JsonPath.<String>read(body(tomorrow), "$.matchingWindows[0].matchedBy"))
                 .contains("selector server=web-42");
+    }
+
+    @Test
+    void hearsOfChangesMadeThroughAnotherInstanceAtOnce() {
+        createWindow("selector", "customer=4712", "2026-03-01T11:00:00Z", "2026-03-01T13:00:00Z");
+
+        // No refresh asked for, and the periodic one is an hour away: only PostgreSQL's NOTIFY tells.
+        insertElsewhere("https://d.example", "{\"customer\": \"4712\"}");
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(reply("https://d.example")).isEqualTo("2026-03-01T13:00:00Z"));
     }
 
     @Test

@@ -3,28 +3,20 @@ package dev.downtime.receiver.sites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.downtime.receiver.PostgresIntegrationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-class SiteInventoryApiTest extends PostgresIntegrationTest {
+class SiteInventoryApiTest extends InventoryIntegrationTest {
 
     static final String SITES = "/api/v1/sites";
     static final MediaType CSV = MediaType.parseMediaType("text/csv");
-
-    @Autowired
-    Inventory inventory;
-
-    @BeforeEach
-    void emptyInventory() {
-        inventory.refresh();
-    }
 
     MvcTestResult put(String query, MediaType type, String body) {
         return mvc.put()
@@ -178,6 +170,20 @@ class SiteInventoryApiTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void findsASiteByItsUrlOverRealHttp() {
+        put("", MediaType.APPLICATION_JSON, """
+                [{"url": "https://b.example/shop?page=1", "labels": {"server": "web-43"}}]""");
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + SITES + "/https://b.example/shop%3Fpage=1"))
+                .header("Authorization", bearer())
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonPath.<String>read(response.body(), "$.url")).isEqualTo("https://b.example/shop?page=1");
+    }
+
+    @Test
     void exportsCsvThatUploadsBackUnchanged() {
         put("", MediaType.APPLICATION_JSON, TWO_SITES);
 
@@ -234,5 +240,65 @@ class SiteInventoryApiTest extends PostgresIntegrationTest {
             assertThat(json).extractingPath("$.items[*].url").isEqualTo(List.of("https://missing.example"));
             assertThat(json).extractingPath("$.items[0].host").isEqualTo("slug");
         });
+    }
+
+    @Test
+    void letsViewersReadAndOnlyEditorsWrite() {
+        MvcTestResult issued = mvc.post()
+                .uri("/api/v1/tokens")
+                .header("Authorization", bearer())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"site-viewer\",\"role\":\"viewer\"}")
+                .exchange();
+        String viewer = "Bearer " + JsonPath.<String>read(body(issued), "$.token");
+        put("", MediaType.APPLICATION_JSON, TWO_SITES);
+
+        assertThat(mvc.get().uri(SITES).header("Authorization", viewer).exchange())
+                .hasStatusOk();
+        assertThat(mvc.get()
+                        .uri(SITES + "/https://a.example")
+                        .header("Authorization", viewer)
+                        .exchange())
+                .hasStatusOk();
+        assertThat(mvc.put()
+                        .uri(SITES)
+                        .header("Authorization", viewer)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(TWO_SITES)
+                        .exchange())
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.delete()
+                        .uri(SITES + "/https://a.example")
+                        .header("Authorization", viewer)
+                        .exchange())
+                .hasStatus(HttpStatus.FORBIDDEN);
+        jdbc.sql("DELETE FROM admin_token WHERE name = 'site-viewer'").update();
+    }
+
+    @Test
+    void answersBadInputWithAProblemNamingTheField() {
+        assertThat(get(SITES + "/ftp://a.example"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("url");
+        assertThat(get(SITES + "?reported=known"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("reported");
+        assertThat(get(SITES + "?size=0")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(put("", MediaType.APPLICATION_JSON, "{\"url\": \"https://a.example\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("body");
+        assertThat(mvc.put()
+                        .uri(SITES)
+                        .header("Authorization", bearer())
+                        .contentType(MediaType.APPLICATION_XML)
+                        .content("<sites/>")
+                        .exchange())
+                .hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
 }
