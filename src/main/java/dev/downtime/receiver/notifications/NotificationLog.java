@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -167,6 +168,15 @@ public class NotificationLog implements SmartLifecycle {
         return search.withIds(ids).stream()
                 .map(n -> new NotificationEntry(n.id(), n.receivedAt(), n.ts(), n.code(), n.reply()))
                 .toList();
+    }
+
+    /** The latest notifications received, newest first: what the console's Now page shows. */
+    public List<RecentNotification> latest(int limit) {
+        return search.find(
+                        new NotificationSearch.NotificationFilter(null, null, null, null, null),
+                        PageRequest.of(0, limit))
+                .map(n -> new RecentNotification(n.id(), n.receivedAt(), n.rawUrl(), n.code(), n.reply()))
+                .getContent();
     }
 
     /** Deletes the notifications received before {@code cutoff}, in batches; not in a transaction. */
