@@ -113,7 +113,17 @@ class NowPage {
      */
     record Timeline(Instant from, Instant until, List<Bar> bars, List<Tick> ticks) {
 
-        record Bar(ScheduledWindow window, double x, double width, double y) {}
+        record Bar(ScheduledWindow window, double x, double width, double y) {
+
+            /** The window's target is written beside its bar: after it, or before it near the right edge. */
+            public boolean labelBefore() {
+                return x + width > 70;
+            }
+
+            public double labelX() {
+                return labelBefore() ? x - 0.5 : x + width + 0.5;
+            }
+        }
 
         record Tick(double x, String label) {}
 

@@ -35,6 +35,11 @@ class DecisionController {
             @RequestParam String url,
             @RequestParam(required = false) @Nullable String host,
             @RequestParam(defaultValue = "0") @Min(0) @Max(999) int code) {
+        return explain(decider, url, host, code);
+    }
+
+    /** What the webhook would answer now, and why: for the admin API and the console. */
+    static DecisionResponse explain(WebhookDecider decider, String url, @Nullable String host, int code) {
         SiteUrl site;
         try {
             site = SiteUrl.parse(url);

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its chromedriver, on a profile of its own. Missing
@@ -76,7 +80,37 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        try {
+            return driver.findElement(By.cssSelector(css));
+        } catch (NoSuchElementException e) {
+            screenshot("failed-" + css.replaceAll("[^A-Za-z0-9-]", "_"));
+            throw new AssertionError("no " + css + " on " + driver.getCurrentUrl() + ", which shows: "
+                    + driver.findElement(By.tagName("body")).getText());
+        }
+    }
+
+    /** Clicks what leads to another page (a link, a form's button) and waits until that page is loaded. */
+    void click(String css) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> gone(before));
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+    }
+
+    /** Whether the element left the document: Chromium says so in one of two ways. */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     boolean has(String css) {
@@ -96,11 +130,11 @@ final class Browser implements AutoCloseable {
     void signIn(String token) {
         open("/console/sign-in");
         type("#token", token);
-        find("form[action$='/console/sign-in'] button[type=submit]").click();
+        click("form[action$='/console/sign-in'] button[type=submit]");
     }
 
     void signOut() {
-        find("form.sign-out button[type=submit]").click();
+        click("form.sign-out button[type=submit]");
     }
 
     /** The whole page, as a person would scroll through it, for review under {@link #SCREENSHOTS}. */
@@ -115,6 +149,10 @@ final class Browser implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(before);
         }
+    }
+
+    void desktop() {
+        driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
     void phone() {
