@@ -1,6 +1,7 @@
 package dev.downtime.receiver.console;
 
 import dev.downtime.receiver.web.ConsolePage;
+import jakarta.annotation.security.PermitAll;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,12 +17,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class SignInPage {
 
     @GetMapping(ConsoleSecurityConfiguration.SIGN_IN)
+    @PermitAll
     String signIn() {
         return "console/sign-in";
     }
 
     /** Forwarded to by Spring Security: a role too weak, or a form posted without its CSRF token. */
     @RequestMapping("/console/denied")
+    @PermitAll
     @ResponseStatus(HttpStatus.FORBIDDEN)
     String denied() {
         return "console/denied";

@@ -13,6 +13,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -29,6 +31,15 @@ import org.springframework.web.servlet.ModelAndView;
 class ConsoleExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleExceptionHandler.class);
+
+    /**
+     * Handed back to Spring Security, whose exception translation sends the visitor to sign in or
+     * shows the console's refusal page.
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    ModelAndView notAllowed(RuntimeException ex) {
+        throw ex;
+    }
 
     @ExceptionHandler
     ModelAndView wrongType(TypeMismatchException ex) {
