@@ -25,8 +25,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's, unless CONSOLE_TEST_CHROMIUM names another (GitHub's runners have Chrome instead). */
+    static final Path CHROMIUM = Path.of(environment("CONSOLE_TEST_CHROMIUM", "/usr/bin/chromium"));
+
+    static final Path CHROMEDRIVER = Path.of(environment("CONSOLE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
     final ChromeDriver driver;
@@ -69,6 +71,11 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         base = "http://localhost:" + port;
+    }
+
+    private static String environment(String name, String otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     void open(String path) {
