@@ -3,12 +3,14 @@ package dev.downtime.receiver.console;
 import dev.downtime.receiver.security.AdminAuthThrottle;
 import dev.downtime.receiver.security.BearerToken;
 import dev.downtime.receiver.security.FilterChainOrder;
+import dev.downtime.receiver.security.OperatorAuthentication;
 import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.security.TokenAuthenticationProvider;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,9 +20,15 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
@@ -36,13 +44,17 @@ class ConsoleSecurityConfiguration {
 
     static final String SIGN_IN = "/console/sign-in";
 
+    /** Where signing in with an identity provider starts: {@code /console/oauth2/authorization/{id}}. */
+    static final String COMPANY_LOGIN = "/console/oauth2/authorization";
+
     @Bean
     @Order(FilterChainOrder.CONSOLE)
     SecurityFilterChain consoleSecurityFilterChain(
             HttpSecurity http,
             TokenAuthenticationProvider tokens,
             AdminAuthThrottle throttle,
-            ConsoleProperties properties)
+            ConsoleProperties properties,
+            ObjectProvider<ClientRegistrationRepository> companyLogins)
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
@@ -98,6 +110,28 @@ class ConsoleSecurityConfiguration {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        if (companyLogins.getIfAvailable() != null) {
+            CompanyLogin login = new CompanyLogin(properties.oidc());
+            var sessions = new HttpSessionSecurityContextRepository();
+            // The session holds an operator, as after a token: the same roles, the same audit name,
+            // and what the API documentation's chain accepts.
+            AuthenticationSuccessHandler asOperator = (request, response, authentication) -> {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(
+                        new OperatorAuthentication(login.operatorOf((OidcUser) authentication.getPrincipal())));
+                SecurityContextHolder.setContext(context);
+                sessions.saveContext(context, request, response);
+                success.onAuthenticationSuccess(request, response, context.getAuthentication());
+            };
+            http.oauth2Login(oidc -> oidc.loginPage(SIGN_IN)
+                    // Under /console, so that this chain (and its session) serves them too.
+                    .authorizationEndpoint(endpoint -> endpoint.baseUri(COMPANY_LOGIN))
+                    .redirectionEndpoint(endpoint -> endpoint.baseUri("/console/oauth2/code/*"))
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(login.userService()))
+                    .successHandler(asOperator)
+                    .failureHandler((request, response, exception) ->
+                            response.sendRedirect(request.getContextPath() + SIGN_IN + "?refused")));
+        }
         return http.build();
     }
 
