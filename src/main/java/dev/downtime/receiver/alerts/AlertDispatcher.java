@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class AlertDispatcher implements SmartLifecycle {
+
+    /** The log context of what is logged while an alert about an incident is sent. */
+    static final String MDC_INCIDENT = "incident.id";
 
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
@@ -120,7 +124,8 @@ class AlertDispatcher implements SmartLifecycle {
             for (Due alert : due) {
                 try {
                     executor.submit(() -> {
-                        try {
+                        try (var logged = MDC.putCloseable(
+                                MDC_INCIDENT, alert.message().incident().id().toString())) {
                             attempt(alert);
                         } catch (RuntimeException e) {
                             log.warn(
@@ -212,7 +217,12 @@ class AlertDispatcher implements SmartLifecycle {
     /** Sends one alert, outside any transaction, and records the outcome. */
     private void attempt(Due alert) {
         AlertChannel channel = channels.get(alert.channel());
+        // The channel's own thread logs in the same context (incident.id) as this one.
+        Map<String, String> context = MDC.getCopyOfContextMap();
         FutureTask<Void> send = new FutureTask<>(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
             channel.deliver(alert.message());
             return null;
         });
