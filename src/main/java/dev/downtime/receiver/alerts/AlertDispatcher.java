@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,12 @@ class AlertDispatcher implements SmartLifecycle {
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
+    /** Outcomes of delivery attempts on this instance, for the metrics ({@code AlertMetrics}). */
+    final AtomicLong delivered = new AtomicLong();
+
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong givenUp = new AtomicLong();
+
     private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
 
@@ -266,9 +273,11 @@ class AlertDispatcher implements SmartLifecycle {
                     .param("id", alert.message().id())
                     .param("claimedAttempts", alert.attempts())
                     .update();
+            delivered.incrementAndGet();
             return;
         }
         boolean giveUp = attempts >= properties.maxAttempts();
+        (giveUp ? givenUp : failed).incrementAndGet();
         Instant next = now.plus(properties.backoffAfter(attempts));
         log.warn(
                 "Alert {} on {} failed (attempt {}){}: {}",
