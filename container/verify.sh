@@ -99,6 +99,13 @@ check "anonymous readiness shows the status only" \
 check "readiness with the admin token shows the details" \
     bash -c "curl -s $BASE/actuator/health/readiness -H 'Authorization: Bearer $TOKEN' | grep -q spoolDepth"
 
+log "The contract check through the image (docs/contract-check.md)"
+IMAGE=localhost/$PROJECT-receiver:verify
+check "check through the image: the receiver follows the contract (exit 0)" \
+    $ENGINE run --rm --network host "$IMAGE" check "$BASE/webhooks/monitor/$WEBHOOK_TOKEN"
+check "check through the image: an endpoint that is not a receiver fails it (exit 1)" \
+    bash -c "$ENGINE run --rm --network host $IMAGE check $BASE/webhooks/monitor > /dev/null; test \$? = 1"
+
 # Restarts PostgreSQL (podman gives it a new address) and measures how long the admin API, which
 # reads PostgreSQL, answers anything but 200 from the moment PostgreSQL accepts connections again.
 measure_restart() {
