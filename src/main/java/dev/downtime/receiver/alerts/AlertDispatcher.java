@@ -19,11 +19,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,6 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AlertDispatcher implements SmartLifecycle {
 
+    /** The log context of what is logged while an alert about an incident is sent. */
+    static final String MDC_INCIDENT = "incident.id";
+
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
     /** Deliveries in flight at most per channel, on this instance. */
@@ -59,6 +64,12 @@ class AlertDispatcher implements SmartLifecycle {
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
+    /** Outcomes of delivery attempts on this instance, for the metrics ({@code AlertMetrics}). */
+    final AtomicLong delivered = new AtomicLong();
+
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong givenUp = new AtomicLong();
+
     private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
 
@@ -120,7 +131,8 @@ class AlertDispatcher implements SmartLifecycle {
             for (Due alert : due) {
                 try {
                     executor.submit(() -> {
-                        try {
+                        try (var logged = MDC.putCloseable(
+                                MDC_INCIDENT, alert.message().incident().id().toString())) {
                             attempt(alert);
                         } catch (RuntimeException e) {
                             log.warn(
@@ -212,7 +224,12 @@ class AlertDispatcher implements SmartLifecycle {
     /** Sends one alert, outside any transaction, and records the outcome. */
     private void attempt(Due alert) {
         AlertChannel channel = channels.get(alert.channel());
+        // The channel's own thread logs in the same context (incident.id) as this one.
+        Map<String, String> context = MDC.getCopyOfContextMap();
         FutureTask<Void> send = new FutureTask<>(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
             channel.deliver(alert.message());
             return null;
         });
@@ -256,9 +273,11 @@ class AlertDispatcher implements SmartLifecycle {
                     .param("id", alert.message().id())
                     .param("claimedAttempts", alert.attempts())
                     .update();
+            delivered.incrementAndGet();
             return;
         }
         boolean giveUp = attempts >= properties.maxAttempts();
+        (giveUp ? givenUp : failed).incrementAndGet();
         Instant next = now.plus(properties.backoffAfter(attempts));
         log.warn(
                 "Alert {} on {} failed (attempt {}){}: {}",

@@ -35,7 +35,7 @@ class AccessDeniedAdvice {
             throw e;
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.FORBIDDEN, detail(e, requiredRole(handler), operator.operator()));
+                HttpStatus.FORBIDDEN, detail(e, HandlerRoles.required(handler), operator.operator()));
         problem.setTitle("Forbidden");
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
@@ -48,14 +48,5 @@ class AccessDeniedAdvice {
         }
         String message = e.getMessage();
         return message == null || message.equals(DEFAULT_MESSAGE) ? "You may not do this." : message;
-    }
-
-    /** The {@link RequiresRole} of the method, else of its controller, as method security reads it. */
-    static @Nullable Role requiredRole(HandlerMethod handler) {
-        RequiresRole onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequiresRole.class);
-        RequiresRole declared = onMethod != null
-                ? onMethod
-                : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequiresRole.class);
-        return declared != null ? declared.value() : null;
     }
 }

@@ -134,9 +134,11 @@ class ConsoleSessionTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void aConsoleSessionOpensNoBearerOnlyApi() throws Exception {
-        String session = signIn(IntegrationTest.ADMIN_TOKEN);
+    void aConsoleSessionOpensTheApiDocumentationButNoBearerOnlyApi() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        String session = signIn(issue("vera", "viewer"));
 
+        assertThat(get("/v3/api-docs", session).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/maintenance-windows", session).statusCode()).isEqualTo(401);
     }
 

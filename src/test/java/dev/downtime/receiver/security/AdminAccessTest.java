@@ -198,7 +198,7 @@ class AdminAccessTest extends PostgresIntegrationTest {
             @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         var undeclared = mappings.getHandlerMethods().entrySet().stream()
                 .filter(entry -> entry.getKey().getPatternValues().stream().anyMatch(p -> p.startsWith("/api/")))
-                .filter(entry -> AccessDeniedAdvice.requiredRole(entry.getValue()) == null)
+                .filter(entry -> HandlerRoles.required(entry.getValue()) == null)
                 .map(entry -> entry.getValue().toString())
                 .toList();
 
