@@ -151,7 +151,7 @@ class ConsoleSessionTest extends PostgresIntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(refused.body()).contains("<code>code</code>").contains("a class such as 5xx");
+        assertThat(refused.body()).contains("code must be a status code such as 503 or a class such as 5xx");
     }
 
     private String issue(String name, String role) throws IOException, InterruptedException {
