@@ -6,10 +6,12 @@ import dev.downtime.receiver.security.FilterChainOrder;
 import dev.downtime.receiver.security.OperatorAuthentication;
 import dev.downtime.receiver.security.Role;
 import dev.downtime.receiver.security.TokenAuthenticationProvider;
+import dev.downtime.receiver.security.TokenDirectory;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
@@ -54,8 +57,10 @@ class ConsoleSecurityConfiguration {
             TokenAuthenticationProvider tokens,
             AdminAuthThrottle throttle,
             ConsoleProperties properties,
-            ObjectProvider<ClientRegistrationRepository> companyLogins)
+            ObjectProvider<ClientRegistrationRepository> companyLogins,
+            List<TokenDirectory> issuedTokens)
             throws Exception {
+        var revoked = new RevokedTokens(issuedTokens);
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
             public void onAuthenticationSuccess(
@@ -63,6 +68,11 @@ class ConsoleSecurityConfiguration {
                     throws ServletException, IOException {
                 request.getSession()
                         .setMaxInactiveInterval((int) properties.idleTimeout().toSeconds());
+                // The token form's field; absent after the company login.
+                String token = request.getParameter("token");
+                if (token != null) {
+                    revoked.signedIn(request, token.strip());
+                }
                 super.onAuthenticationSuccess(request, response, authentication);
             }
         };
@@ -87,6 +97,7 @@ class ConsoleSecurityConfiguration {
         requestCache.setMatchingRequestParameterName(null);
         http.securityMatcher("/console", "/console/**")
                 .requestCache(cache -> cache.requestCache(requestCache))
+                .addFilterAfter(revoked, SecurityContextHolderFilter.class)
                 .authenticationProvider(new SignInForm(tokens))
                 // Paths are checked here too, besides each handler's role: a page that forgot its
                 // role is still refused, and an anonymous visitor is sent to sign in, not refused.

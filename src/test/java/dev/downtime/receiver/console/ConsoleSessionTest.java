@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -69,6 +70,30 @@ class ConsoleSessionTest extends PostgresIntegrationTest {
         assertThat(signedOut.statusCode()).isEqualTo(302);
         assertThat(signedOut.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/console/sign-in?signed-out"));
+        HttpResponse<String> after = get("/console", session);
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/console/sign-in"));
+    }
+
+    @Test
+    void revokingAnIssuedTokenEndsTheSessionsOpenedWithIt() throws Exception {
+        String token = issue("vera", "viewer");
+        String session = signIn(token);
+        assertThat(get("/console", session).statusCode()).isEqualTo(200);
+        UUID id = jdbc.sql("SELECT id FROM admin_token WHERE name = 'vera'")
+                .query(UUID.class)
+                .single();
+
+        HttpResponse<String> revoked = http.send(
+                HttpRequest.newBuilder(uri("/api/v1/tokens/" + id))
+                        .header("Authorization", "Bearer " + IntegrationTest.ADMIN_TOKEN)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).isEqualTo(204);
+        awaitEventsHandled();
+
         HttpResponse<String> after = get("/console", session);
         assertThat(after.statusCode()).isEqualTo(302);
         assertThat(after.headers().firstValue("Location"))
