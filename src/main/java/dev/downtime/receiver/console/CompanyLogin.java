@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -44,7 +45,11 @@ final class CompanyLogin {
                 .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(
                         "access_denied", "None of this person's groups is given a role in the console.", null)));
         Object name = user.getClaims().get(oidc.nameClaim());
-        return new Operator(name instanceof String text && !text.isBlank() ? text : user.getSubject(), role);
+        return new Operator(
+                name instanceof String text && !text.isBlank()
+                        ? text
+                        : Objects.requireNonNull(user.getSubject(), "an ID token has a subject"),
+                role);
     }
 
     static Optional<Role> roleOf(Collection<String> groups, Map<String, Role> roles) {
@@ -52,7 +57,7 @@ final class CompanyLogin {
     }
 
     /** A list of names, as most providers send it, or one name alone. */
-    private static List<String> groupsOf(Object claim) {
+    private static List<String> groupsOf(@Nullable Object claim) {
         if (claim instanceof Collection<?> many) {
             return many.stream().map(String::valueOf).toList();
         }

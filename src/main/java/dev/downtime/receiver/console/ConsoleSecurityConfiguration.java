@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -94,7 +95,7 @@ class ConsoleSecurityConfiguration {
         };
         // Back to the page asked for once signed in, at its own address (no "?continue" added).
         var requestCache = new HttpSessionRequestCache();
-        requestCache.setMatchingRequestParameterName(null);
+        noContinueParameter(requestCache);
         http.securityMatcher("/console", "/console/**")
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .addFilterAfter(revoked, SecurityContextHolderFilter.class)
@@ -127,12 +128,13 @@ class ConsoleSecurityConfiguration {
             // The session holds an operator, as after a token: the same roles, the same audit name,
             // and what the API documentation's chain accepts.
             AuthenticationSuccessHandler asOperator = (request, response, authentication) -> {
+                var operator = new OperatorAuthentication(login.operatorOf(
+                        (OidcUser) Objects.requireNonNull(authentication.getPrincipal(), "a signed-in person")));
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(
-                        new OperatorAuthentication(login.operatorOf((OidcUser) authentication.getPrincipal())));
+                context.setAuthentication(operator);
                 SecurityContextHolder.setContext(context);
                 sessions.saveContext(context, request, response);
-                success.onAuthenticationSuccess(request, response, context.getAuthentication());
+                success.onAuthenticationSuccess(request, response, operator);
             };
             http.oauth2Login(oidc -> oidc.loginPage(SIGN_IN)
                     // Under /console, so that this chain (and its session) serves them too.
@@ -144,6 +146,12 @@ class ConsoleSecurityConfiguration {
                             response.sendRedirect(request.getContextPath() + SIGN_IN + "?refused")));
         }
         return http.build();
+    }
+
+    /** Spring Security documents null as "match without a parameter"; its signature does not say so. */
+    @SuppressWarnings("NullAway")
+    private static void noContinueParameter(HttpSessionRequestCache requestCache) {
+        requestCache.setMatchingRequestParameterName(null);
     }
 
     /** The token typed into the sign-in form (its password field), checked as a bearer token is. */

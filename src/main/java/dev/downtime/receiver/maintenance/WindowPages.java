@@ -54,7 +54,8 @@ class WindowPages {
             Model model) {
         Instant now = clock.instant();
         // The form's "any" sends an empty value.
-        WindowState inState = ConsoleForms.text(state) == null ? null : stateOf(state);
+        String chosen = ConsoleForms.text(state);
+        WindowState inState = chosen == null ? null : stateOf(chosen);
         Page<WindowResponse> shown = windows.list(
                         inState, null, ConsoleForms.text(target), null, Math.max(0, page), PAGE_SIZE)
                 .map(window -> WindowResponse.of(window, now));
