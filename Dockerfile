@@ -3,6 +3,8 @@
 FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /build
 COPY pom.xml .
+# The JVM flags Error Prone (NullAway) needs to run inside javac.
+COPY .mvn ./.mvn
 RUN mvn -B -q dependency:go-offline -Dspotless.check.skip=true
 COPY src ./src
 # Tests need PostgreSQL and run in CI (`mvn verify`), not in the image build.

@@ -1,5 +1,6 @@
 package dev.downtime.receiver;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -34,7 +35,7 @@ class EventRegistryConfiguration {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Object postgres(ClassLoader classLoader) {
+    private static Object postgres(@Nullable ClassLoader classLoader) {
         try {
             Class<? extends Enum> type = (Class<? extends Enum>) ClassUtils.forName(DATABASE_TYPE_CLASS, classLoader);
             return Enum.valueOf(type, "POSTGRES");

@@ -16,14 +16,15 @@ import org.springframework.data.repository.Repository;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
- * What Spring Modulith's verification does not check: controllers translate HTTP and call their
- * module's services, which own the SQL and the transactions; entities and repositories stay inside
- * their module.
+ * What Spring Modulith's verification does not check: controllers (and controller advice, such as
+ * the exception handlers) translate HTTP and call their module's services, which own the SQL and
+ * the transactions; entities and repositories stay inside their module.
  */
 class ArchitectureTest {
 
@@ -35,7 +36,9 @@ class ArchitectureTest {
     void controllersHoldNoSqlNorTransactions() {
         noClasses()
                 .that()
-                .areAnnotatedWith(RestController.class)
+                .areMetaAnnotatedWith(Controller.class)
+                .or()
+                .areMetaAnnotatedWith(ControllerAdvice.class)
                 .should()
                 .dependOnClassesThat(assignableTo(JdbcClient.class)
                         .or(assignableTo(JdbcOperations.class))
@@ -50,7 +53,10 @@ class ArchitectureTest {
         methods()
                 .that()
                 .areDeclaredInClassesThat()
-                .areAnnotatedWith(RestController.class)
+                .areMetaAnnotatedWith(Controller.class)
+                .or()
+                .areDeclaredInClassesThat()
+                .areMetaAnnotatedWith(ControllerAdvice.class)
                 .should()
                 .notBeAnnotatedWith(Transactional.class)
                 .check(CLASSES);

@@ -59,6 +59,19 @@ class DocumentationTest {
     }
 
     @Test
+    void readmeTellsANewcomerWhatToInstallAndTheFirstStepsToTake() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        assertThat(readme)
+                .as("README.md: what to install, run, test, Docker, the first webhook and the first window")
+                .contains("Maven 3.9 or later must be installed")
+                .contains("mvn spring-boot:test-run")
+                .contains("mvn verify")
+                .contains("docker compose up")
+                .contains("/webhooks/monitor")
+                .contains("/api/v1/maintenance-windows");
+    }
+
+    @Test
     void readmeLinksEveryTopicInDocs() throws IOException {
         Set<Path> linked = new LinkedHashSet<>();
         for (String target : links(Files.readString(README, StandardCharsets.UTF_8))) {

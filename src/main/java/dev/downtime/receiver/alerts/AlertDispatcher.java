@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +132,7 @@ class AlertDispatcher implements SmartLifecycle {
             free.release(limit - due.size());
             for (Due alert : due) {
                 try {
-                    executor.submit(() -> {
+                    executor.execute(() -> {
                         try (var logged = MDC.putCloseable(
                                 MDC_INCIDENT, alert.message().incident().id().toString())) {
                             attempt(alert);
@@ -197,14 +199,16 @@ class AlertDispatcher implements SmartLifecycle {
         // What the message says of the incident is read through incidents, as it stands now.
         Map<UUID, IncidentView> incidentsNow =
                 incidents.find(claimed.stream().map(Claimed::incident).toList());
-        List<Due> due = claimed.stream()
-                .filter(alert -> incidentsNow.containsKey(alert.incident()))
-                .map(alert -> alert.due(incidentsNow.get(alert.incident())))
-                .toList();
-        List<UUID> gone = claimed.stream()
-                .filter(alert -> !incidentsNow.containsKey(alert.incident()))
-                .map(Claimed::id)
-                .toList();
+        List<Due> due = new ArrayList<>();
+        List<UUID> gone = new ArrayList<>();
+        for (Claimed alert : claimed) {
+            IncidentView incident = incidentsNow.get(alert.incident());
+            if (incident == null) {
+                gone.add(alert.id());
+            } else {
+                due.add(alert.due(incident));
+            }
+        }
         if (!gone.isEmpty()) {
             jdbc.sql("""
                             UPDATE alert SET status = 'failed', next_attempt_at = NULL,
@@ -223,7 +227,8 @@ class AlertDispatcher implements SmartLifecycle {
 
     /** Sends one alert, outside any transaction, and records the outcome. */
     private void attempt(Due alert) {
-        AlertChannel channel = channels.get(alert.channel());
+        // Alerts are claimed per configured channel (see claim), so the channel is there.
+        AlertChannel channel = Objects.requireNonNull(channels.get(alert.channel()), alert.channel());
         // The channel's own thread logs in the same context (incident.id) as this one.
         Map<String, String> context = MDC.getCopyOfContextMap();
         FutureTask<Void> send = new FutureTask<>(() -> {

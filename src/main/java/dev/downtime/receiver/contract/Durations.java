@@ -10,7 +10,7 @@ final class Durations {
 
     static String human(Duration duration) {
         long millis = duration.toMillis();
-        if (millis < 1000 || millis < 10_000 && millis % 1000 != 0) {
+        if (millis < 1000 || (millis < 10_000 && millis % 1000 != 0)) {
             return millis + " ms"; // 5001 ms, not 5.0 s, when the limit is 5 s
         }
         if (millis < 120_000) {

@@ -76,7 +76,7 @@ final class EndpointCheck {
             answer.cancel(true);
             return noAnswer(variant, start, "no answer within " + Durations.human(limit));
         } catch (ExecutionException e) {
-            return noAnswer(variant, start, describe(e.getCause()));
+            return noAnswer(variant, start, describe(e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();

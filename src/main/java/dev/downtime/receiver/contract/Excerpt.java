@@ -43,7 +43,7 @@ final class Excerpt {
     private static boolean invisible(char c) {
         return Character.isISOControl(c)
                 || !Character.isDefined(c)
-                || (Character.isWhitespace(c) || Character.isSpaceChar(c)) && c != ' '
+                || ((Character.isWhitespace(c) || Character.isSpaceChar(c)) && c != ' ')
                 || Character.getType(c) == Character.FORMAT;
     }
 }

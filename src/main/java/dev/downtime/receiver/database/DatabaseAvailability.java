@@ -19,15 +19,13 @@ public class DatabaseAvailability {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final DatabaseProperties properties;
     private final SchemaMigration schema;
     private final Instant startedAt;
     private volatile @Nullable Outage outage;
 
-    DatabaseAvailability(JdbcTemplate jdbc, Clock clock, DatabaseProperties properties, SchemaMigration schema) {
+    DatabaseAvailability(JdbcTemplate jdbc, Clock clock, SchemaMigration schema) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.properties = properties;
         this.schema = schema;
         this.startedAt = clock.instant();
     }

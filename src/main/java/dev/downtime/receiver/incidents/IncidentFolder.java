@@ -262,7 +262,7 @@ class IncidentFolder {
         if (incidentOf.isEmpty()) {
             return;
         }
-        List<TrackedNotification> notifications = new ArrayList<>(incidentOf.keySet());
+        List<Map.Entry<TrackedNotification, Incident>> links = List.copyOf(incidentOf.entrySet());
         jdbc.sql("""
                         INSERT INTO incident_notification (notification_id, incident_id, received_at)
                         SELECT * FROM unnest(CAST(:notifications AS uuid[]), CAST(:incidents AS uuid[]),
@@ -271,14 +271,14 @@ class IncidentFolder {
                         """)
                 .param(
                         "notifications",
-                        notifications.stream().map(TrackedNotification::id).toArray(UUID[]::new))
+                        links.stream().map(link -> link.getKey().id()).toArray(UUID[]::new))
                 .param(
                         "incidents",
-                        notifications.stream().map(n -> incidentOf.get(n).id()).toArray(UUID[]::new))
+                        links.stream().map(link -> link.getValue().id()).toArray(UUID[]::new))
                 .param(
                         "ats",
-                        notifications.stream()
-                                .map(n -> n.receivedAt().toString())
+                        links.stream()
+                                .map(link -> link.getKey().receivedAt().toString())
                                 .toArray(String[]::new))
                 .update();
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
@@ -170,7 +171,8 @@ public class Jobs implements SchedulingConfigurer {
         }
 
         Timer timer(Outcome outcome) {
-            return timers.get(outcome);
+            // The constructor made one per outcome.
+            return Objects.requireNonNull(timers.get(outcome));
         }
 
         synchronized void failed(Exception failure) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A window's schedule and target once every rule has been checked; the only way to build one is {@link #validate}. */
@@ -36,7 +37,7 @@ record WindowSpec(
         try {
             normalizedTarget = WindowTarget.normalize(scope, target);
         } catch (IllegalArgumentException e) {
-            violations.add(new FieldViolation("target", e.getMessage()));
+            violations.add(new FieldViolation("target", Objects.requireNonNullElse(e.getMessage(), "is invalid")));
         }
         if (!endsAt.isAfter(startsAt)) {
             violations.add(new FieldViolation("endsAt", "must be after startsAt"));

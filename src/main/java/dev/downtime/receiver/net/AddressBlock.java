@@ -26,6 +26,8 @@ public final class AddressBlock {
     }
 
     /**
+     * Reads a block of addresses.
+     *
      * @param cidr an address, in the forms {@link IpAddress#parse} reads, with an optional {@code /prefix}
      * @throws IllegalArgumentException when it is not an IP address with a valid prefix length
      */

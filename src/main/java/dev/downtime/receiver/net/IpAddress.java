@@ -47,7 +47,7 @@ public final class IpAddress {
         this.address = address.withoutPrefixLength();
     }
 
-    /** @return the address the text spells, or empty when it is not an IP literal in a standard form */
+    /** Returns the address the text spells, or empty when it is not an IP literal in a standard form. */
     public static Optional<IpAddress> parse(String text) {
         String literal = text.strip();
         boolean bracketed = literal.startsWith("[") && literal.endsWith("]");

@@ -84,8 +84,8 @@ public final class SpecialPurposeAddresses {
     }
 
     /**
-     * @return why the address is not globally reachable: the most specific range holding it, as
-     *     {@code 198.18.0.0/15 Benchmarking}; empty when it is globally reachable
+     * Returns why the address is not globally reachable: the most specific range holding it, as
+     * {@code 198.18.0.0/15 Benchmarking}; empty when it is globally reachable.
      */
     public static Optional<String> notGloballyReachable(IpAddress address) {
         if (!address.isIpv6()) {

@@ -147,7 +147,7 @@ public class NotificationLog implements SmartLifecycle {
                     // Never a row's own fault (those are quarantined in the batch): PostgreSQL is
                     // down, or something no row is to blame for went wrong; either way the
                     // notification waits in the spool.
-                    unavailable(e.getCause());
+                    unavailable(e.getCause() == null ? e : e.getCause());
                 }
             } catch (RejectedExecutionException e) {
                 log.debug("Writer queue full or closing; spooling");

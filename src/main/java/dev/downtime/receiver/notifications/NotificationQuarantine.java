@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -203,7 +204,8 @@ class NotificationQuarantine {
     }
 
     private void count(Stage stage, String store) {
-        counters.get(stage.value() + store).increment();
+        // The constructor made one per stage and store.
+        Objects.requireNonNull(counters.get(stage.value() + store)).increment();
     }
 
     /** One page of the quarantine, newest first, optionally between two instants. */

@@ -45,39 +45,6 @@ record NotificationRecord(
         ts = tsMillis == null ? null : Math.floorDiv(tsMillis, 1000L);
     }
 
-    /** The same row without the forms as sent: for callers that know none (tests, older code). */
-    NotificationRecord(
-            UUID id,
-            Instant receivedAt,
-            @Nullable Long ts,
-            String rawUrl,
-            String normalizedUrl,
-            int code,
-            @Nullable String host,
-            @Nullable String type,
-            String reply,
-            List<UUID> windowIds,
-            @Nullable String remoteAddress,
-            boolean foreignHost) {
-        this(
-                id,
-                receivedAt,
-                ts,
-                rawUrl,
-                normalizedUrl,
-                code,
-                host,
-                type,
-                reply,
-                windowIds,
-                remoteAddress,
-                foreignHost,
-                null,
-                null,
-                null,
-                false);
-    }
-
     static NotificationRecord of(UUID id, ReceivedNotification n) {
         return new NotificationRecord(
                 id,

@@ -1,6 +1,7 @@
 package dev.downtime.receiver.security;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.access.AccessDeniedException;
@@ -31,9 +32,9 @@ class AdminWebConfiguration implements WebMvcConfigurer {
         @Override
         public Operator resolveArgument(
                 MethodParameter parameter,
-                ModelAndViewContainer mavContainer,
+                @Nullable ModelAndViewContainer mavContainer,
                 NativeWebRequest request,
-                WebDataBinderFactory binderFactory) {
+                @Nullable WebDataBinderFactory binderFactory) {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             if (caller instanceof OperatorAuthentication operator) {
                 return operator.operator();

@@ -66,7 +66,7 @@ final class ApiProblems implements AuthenticationEntryPoint, AuthenticationFailu
         if (e instanceof AuthenticationServiceException) {
             // Only while the issued tokens were never loaded (PostgreSQL down since start-up).
             log.warn("Could not read stored admin tokens: {}", String.valueOf(e.getCause()));
-            write(request, response, 503, "Database unavailable", e.getMessage());
+            write(request, response, 503, "Database unavailable", String.valueOf(e.getMessage()));
             return;
         }
         commence(request, response, e);

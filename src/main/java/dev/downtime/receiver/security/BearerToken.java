@@ -2,6 +2,7 @@ package dev.downtime.receiver.security;
 
 import java.io.Serial;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
 /**
@@ -36,7 +37,7 @@ public final class BearerToken extends AbstractAuthenticationToken {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof BearerToken that && that.token.equals(token);
     }
 

@@ -2,9 +2,6 @@ package dev.downtime.receiver.site;
 
 import dev.downtime.receiver.net.IpAddress;
 import java.net.IDN;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +24,9 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
     /**
      * The longest URL accepted, in UTF-8 bytes, both as given and once normalized (which may be
      * longer: a scheme added, a host turned into punycode). Nothing Monitor checks is that long; it
-     * bounds what is stored, and a window's target (at most 4096 characters) can always hold it.
+     * bounds what is stored. A window's target (at most 4096 characters) can always hold it, and
+     * every table that looks URLs up (notifications and incidents since V15, window targets since
+     * V21) indexes them by their digest, as a b-tree entry cannot hold 4096 bytes.
      */
     public static final int MAX_BYTES = 4096;
 
@@ -45,7 +44,7 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
      */
     public static SiteUrl parse(String raw) {
         // The text as given is what gets stored as the raw URL, blanks around it included.
-        int rawBytes = utf8Length(raw);
+        int rawBytes = Utf8.length(raw);
         if (rawBytes < 0) {
             throw new InvalidSiteUrlException("must be valid Unicode (no unpaired surrogate)");
         }
@@ -137,25 +136,10 @@ public record SiteUrl(String value, String host, boolean ipLiteral) {
         if (!query.isEmpty()) {
             value.append('?').append(query);
         }
-        if (utf8Length(value) > MAX_BYTES) {
+        if (Utf8.length(value) > MAX_BYTES) {
             throw new InvalidSiteUrlException("must be at most " + MAX_BYTES + " bytes in UTF-8 once normalized");
         }
         return new SiteUrl(value.toString(), host.name(), host.ipLiteral());
-    }
-
-    /**
-     * @return the length of the text in UTF-8, or -1 when it holds an unpaired surrogate (which
-     *     has no UTF-8 form: the driver would store a '?' in its place)
-     */
-    private static int utf8Length(CharSequence text) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newEncoder()
-                    .encode(CharBuffer.wrap(text))
-                    .remaining();
-        } catch (CharacterCodingException e) {
-            return -1;
-        }
     }
 
     /**

@@ -436,15 +436,14 @@ public final class SelectorIndex<W> {
 
     private void unpost(SiteEntry<W> site) {
         site.labels.forEach((key, value) -> {
-            Map<String, Set<SiteEntry<W>>> byValue = postings.get(key);
-            Set<SiteEntry<W>> posted = byValue.get(value);
-            posted.remove(site);
-            if (posted.isEmpty()) {
-                byValue.remove(value);
-                if (byValue.isEmpty()) {
-                    postings.remove(key);
-                }
-            }
+            // Emptied sets and maps go (a null from the function removes the entry).
+            postings.computeIfPresent(key, (k, byValue) -> {
+                byValue.computeIfPresent(value, (v, posted) -> {
+                    posted.remove(site);
+                    return posted.isEmpty() ? null : posted;
+                });
+                return byValue.isEmpty() ? null : byValue;
+            });
             keyCounts.merge(key, -1, (a, b) -> a + b == 0 ? null : a + b);
         });
     }
@@ -464,21 +463,18 @@ public final class SelectorIndex<W> {
     private void unregister(WindowEntry<W> window) {
         LabelMatcher guard = window.guard;
         if (guard.type() == MatchType.EQUAL) {
-            Map<String, Set<WindowEntry<W>>> byValue = windowsByValue.get(guard.name());
-            Set<WindowEntry<W>> registered = byValue.get(guard.value());
-            registered.remove(window);
-            if (registered.isEmpty()) {
-                byValue.remove(guard.value());
-                if (byValue.isEmpty()) {
-                    windowsByValue.remove(guard.name());
-                }
-            }
+            windowsByValue.computeIfPresent(guard.name(), (name, byValue) -> {
+                byValue.computeIfPresent(guard.value(), (value, registered) -> {
+                    registered.remove(window);
+                    return registered.isEmpty() ? null : registered;
+                });
+                return byValue.isEmpty() ? null : byValue;
+            });
         } else {
-            Set<WindowEntry<W>> registered = windowsByKey.get(guard.name());
-            registered.remove(window);
-            if (registered.isEmpty()) {
-                windowsByKey.remove(guard.name());
-            }
+            windowsByKey.computeIfPresent(guard.name(), (name, registered) -> {
+                registered.remove(window);
+                return registered.isEmpty() ? null : registered;
+            });
         }
     }
 

@@ -79,7 +79,7 @@ class VerificationScheduler implements SmartLifecycle {
         for (Due incident : due) {
             slots.acquireUninterruptibly();
             try {
-                executor.submit(() -> {
+                executor.execute(() -> {
                     try (var logged =
                             MDC.putCloseable(MDC_INCIDENT, incident.id().toString())) {
                         record(incident, checker.check(incident.url()));

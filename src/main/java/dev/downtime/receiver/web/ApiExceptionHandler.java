@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -46,6 +48,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** PostgreSQL's SQLSTATE for a value that a unique index already holds. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Override
     protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -166,6 +171,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        if (refusedValues(ex)) {
+            return refused(ex);
+        }
         log.warn("Admin request failed, database unavailable: {}", ex.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE,
@@ -178,6 +186,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (refusedValues(ex)) {
+            return refused(ex);
+        }
         if (lostConnection(ex)) {
             // e.g. the rollback after a failed statement fails too, on the same dead connection
             // (with JPA: a JpaSystemException over the pool's "Connection is closed")
@@ -188,6 +199,57 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred. It has been logged.");
         problem.setTitle("Internal error");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /**
+     * PostgreSQL refused a value that passed our own checks (see {@link
+     * DatabaseFailure#REFUSED_VALUES}): the request is to blame, and sending it again fails again,
+     * so neither a 503 nor a 500. A value that collides with a stored one (a unique index) is a
+     * conflict. PostgreSQL's message goes to the log only: it names tables and may quote values.
+     */
+    private static ResponseEntity<ProblemDetail> refused(Throwable ex) {
+        String state = DatabaseFailure.sqlState(ex);
+        log.warn("Admin request refused by the database, SQLSTATE {}: {}", state, DatabaseFailure.reason(ex));
+        boolean duplicate = UNIQUE_VIOLATION.equals(state);
+        HttpStatus status = duplicate ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        String column = refusedColumn(ex);
+        ProblemDetail problem = column != null
+                ? InvalidRequestException.problem(
+                        status, "Value refused", List.of(new FieldViolation(column, "was refused by the database")))
+                : ProblemDetail.forStatusAndDetail(
+                        status,
+                        duplicate
+                                ? "It collides with one already stored; nothing was changed."
+                                : "The database refused a value of the request; nothing was changed.");
+        problem.setTitle(duplicate ? "Already exists" : "Value refused");
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    /** The request field PostgreSQL named, when it named a column (as for a missing value). */
+    private static @Nullable String refusedColumn(Throwable ex) {
+        PSQLException postgres = findCause(ex, PSQLException.class);
+        ServerErrorMessage message = postgres == null ? null : postgres.getServerErrorMessage();
+        String column = message == null ? null : message.getColumn();
+        if (column == null || column.isBlank()) {
+            return null;
+        }
+        // Columns are snake_case, the API's fields camelCase (ends_at is endsAt).
+        StringBuilder field = new StringBuilder();
+        boolean wordStarts = false;
+        for (int i = 0; i < column.length(); i++) {
+            char c = column.charAt(i);
+            if (c == '_') {
+                wordStarts = !field.isEmpty();
+            } else {
+                field.append(wordStarts ? Character.toUpperCase(c) : c);
+                wordStarts = false;
+            }
+        }
+        return field.toString();
+    }
+
+    private static boolean refusedValues(Throwable ex) {
+        return findCause(ex, SQLException.class) != null && DatabaseFailure.of(ex) == DatabaseFailure.REFUSED_VALUES;
     }
 
     private static ResponseEntity<Object> invalid(List<FieldViolation> violations, HttpHeaders headers) {

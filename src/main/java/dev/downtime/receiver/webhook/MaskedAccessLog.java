@@ -164,7 +164,7 @@ class MaskedAccessLog implements WebServerFactoryCustomizer<TomcatServletWebServ
             rest = slash < 0 ? "/" : rest.substring(slash);
         }
         Deque<String> segments = new ArrayDeque<>();
-        for (String raw : rest.split("/")) {
+        for (String raw : rest.split("/", -1)) {
             int semicolon = raw.indexOf(';');
             String segment = semicolon < 0 ? raw : raw.substring(0, semicolon);
             if (segment.isEmpty() || segment.equals(".")) {

@@ -2,10 +2,10 @@ package dev.downtime.receiver.webhook;
 
 import dev.downtime.receiver.site.InvalidSiteUrlException;
 import dev.downtime.receiver.site.SiteUrl;
+import dev.downtime.receiver.site.Utf8;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -212,7 +212,7 @@ final class MonitorPayloadParser {
         if (text == null) {
             return null;
         }
-        int bytes = utf8Length(text);
+        int bytes = Utf8.length(text);
         if (bytes < 0) {
             throw new InvalidPayloadException(field + " must be valid Unicode (no unpaired surrogate)");
         }
@@ -254,18 +254,6 @@ final class MonitorPayloadParser {
             return true;
         } catch (CharacterCodingException e) {
             return false;
-        }
-    }
-
-    /** The text's length in UTF-8, or -1 when it holds an unpaired surrogate (it has no UTF-8 form). */
-    private static int utf8Length(String text) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newEncoder()
-                    .encode(CharBuffer.wrap(text))
-                    .remaining();
-        } catch (CharacterCodingException e) {
-            return -1;
         }
     }
 }

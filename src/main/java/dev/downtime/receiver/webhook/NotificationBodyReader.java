@@ -61,10 +61,18 @@ class NotificationBodyReader {
     static final class UnacceptableBodyException extends RuntimeException {
 
         private final HttpStatus status;
+        private final String reason;
 
         UnacceptableBodyException(HttpStatus status, String reason) {
             super(reason, null, false, false);
             this.status = status;
+            this.reason = reason;
+        }
+
+        /** Never null: it is the body of the reply. */
+        @Override
+        public String getMessage() {
+            return reason;
         }
 
         HttpStatus status() {

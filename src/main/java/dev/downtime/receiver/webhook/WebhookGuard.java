@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,9 @@ class WebhookGuard extends OncePerRequestFilter {
     private final AllowlistMode mode;
     private final ClientAddresses addresses;
     private final FailedAuthLimiter limiter;
-    private final Map<String, Counter> refused;
+    private final Counter refusedToken;
+    private final Counter refusedAddress;
+    private final Counter throttled;
 
     WebhookGuard(WebhookProperties properties, MeterRegistry meters) {
         this.tokens = new WebhookTokens(properties.tokens());
@@ -50,10 +51,9 @@ class WebhookGuard extends OncePerRequestFilter {
         this.addresses = new ClientAddresses(
                 properties.trustedProxies().stream().map(AddressBlock::parse).toList());
         this.limiter = new FailedAuthLimiter(properties.failedAuthBurst(), properties.failedAuthRefill());
-        this.refused = Map.of(
-                "token", refusedCounter(meters, "token"),
-                "address", refusedCounter(meters, "address"),
-                "throttled", refusedCounter(meters, "throttled"));
+        this.refusedToken = refusedCounter(meters, "token");
+        this.refusedAddress = refusedCounter(meters, "address");
+        this.throttled = refusedCounter(meters, "throttled");
     }
 
     @Override
@@ -73,14 +73,14 @@ class WebhookGuard extends OncePerRequestFilter {
             return;
         }
         if (limiter.blocked(client)) {
-            refused.get("throttled").increment();
+            throttled.increment();
             response.setStatus(429);
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
             response.setHeader(HttpHeaders.CONNECTION, "close");
             write(response, "too many failed requests");
             return;
         }
-        refuse(response, client, addressAccepted ? "token" : "address");
+        refuse(response, client, addressAccepted ? refusedToken : refusedAddress);
     }
 
     private boolean authenticated(HttpServletRequest request) {
@@ -98,9 +98,9 @@ class WebhookGuard extends OncePerRequestFilter {
         return path.startsWith(base + "/") && tokens.matches(path.substring(base.length() + 1));
     }
 
-    private void refuse(HttpServletResponse response, String client, String reason) throws IOException {
+    private void refuse(HttpServletResponse response, String client, Counter reason) throws IOException {
         limiter.failed(client);
-        refused.get(reason).increment();
+        reason.increment();
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         write(response, REFUSED_BODY);
     }

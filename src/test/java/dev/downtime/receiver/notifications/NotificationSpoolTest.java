@@ -23,19 +23,20 @@ class NotificationSpoolTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static NotificationRecord record(int i) {
-        return new NotificationRecord(
+        return NotificationRecord.of(
                 UUID.randomUUID(),
-                Instant.parse("2026-03-01T12:00:00Z").plusSeconds(i),
-                1700000000L + i,
-                "http://n" + i + ".example.com",
-                "http://n" + i + ".example.com",
-                503,
-                "host",
-                "http",
-                "ok",
-                List.of(UUID.randomUUID()),
-                "127.0.0.1",
-                i % 3 == 0);
+                new ReceivedNotification(
+                        Instant.parse("2026-03-01T12:00:00Z").plusSeconds(i),
+                        1700000000L + i,
+                        "http://n" + i + ".example.com",
+                        "http://n" + i + ".example.com",
+                        503,
+                        "host",
+                        "http",
+                        "ok",
+                        List.of(UUID.randomUUID()),
+                        "127.0.0.1",
+                        i % 3 == 0));
     }
 
     static NotificationSpool spool(Path directory, DataSize maxSize) throws IOException {

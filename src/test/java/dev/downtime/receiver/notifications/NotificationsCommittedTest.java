@@ -41,8 +41,9 @@ class NotificationsCommittedTest extends PostgresIntegrationTest {
     ApplicationEventPublisher events;
 
     static NotificationRecord failure(String url, Instant at, long ts) {
-        return new NotificationRecord(
-                NotificationIds.next(at), at, ts, url, url, 503, null, null, "ok", List.of(), "127.0.0.1", false);
+        return NotificationRecord.of(
+                NotificationIds.next(at),
+                new ReceivedNotification(at, ts, url, url, 503, null, null, "ok", List.of(), "127.0.0.1", false));
     }
 
     long notificationsInIncidentOf(String url) {

@@ -102,19 +102,20 @@ class RefusedNotificationsTest extends PostgresIntegrationTest {
 
     /** A row as the webhook would make it; {@code i} makes its URL and ts unique. */
     static NotificationRecord row(int i, String rawUrl, String host, String type) {
-        return new NotificationRecord(
+        return NotificationRecord.of(
                 NotificationIds.next(IntegrationTest.T0),
-                IntegrationTest.T0,
-                1_700_000_000L + i,
-                rawUrl,
-                rawUrl,
-                503,
-                host,
-                type,
-                "ok",
-                List.of(),
-                "127.0.0.1",
-                false);
+                new ReceivedNotification(
+                        IntegrationTest.T0,
+                        1_700_000_000L + i,
+                        rawUrl,
+                        rawUrl,
+                        503,
+                        host,
+                        type,
+                        "ok",
+                        List.of(),
+                        "127.0.0.1",
+                        false));
     }
 
     static NotificationRecord good(int i) {

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -149,7 +150,7 @@ final class RecurrenceChecks {
         try {
             rule = RuleParts.parse(recurrence.rrule());
         } catch (IllegalArgumentException e) {
-            violations.add(violation("rrule", e.getMessage()));
+            violations.add(violation("rrule", Objects.requireNonNullElse(e.getMessage(), "is invalid")));
         }
         if (!ZoneId.getAvailableZoneIds().contains(recurrence.timeZone().getId())) {
             violations.add(violation("timeZone", "must be an IANA time zone such as Europe/Berlin"));

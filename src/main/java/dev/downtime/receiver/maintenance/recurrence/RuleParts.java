@@ -196,8 +196,7 @@ record RuleParts(
 
     /** The combinations RFC 5545 forbids, and those we refuse to keep evaluation bounded. */
     private void checkCombinations() {
-        if (has(Part.BYMINUTE) && numbers.get(Part.BYMINUTE).size() > 1
-                || has(Part.BYSECOND) && numbers.get(Part.BYSECOND).size() > 1) {
+        if (values(Part.BYMINUTE).size() > 1 || values(Part.BYSECOND).size() > 1) {
             throw new IllegalArgumentException(
                     "must not list several BYMINUTE or BYSECOND values: occurrences must be at least an hour apart");
         }

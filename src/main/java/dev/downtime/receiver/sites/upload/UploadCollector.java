@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Turns the rows of an upload, whatever its format, into sites and violations. */
@@ -77,7 +78,7 @@ final class UploadCollector {
         try {
             host = Site.normalizeHost(rawHost);
         } catch (IllegalArgumentException e) {
-            violation(line, item, "host", e.getMessage());
+            violation(line, item, "host", Objects.requireNonNullElse(e.getMessage(), "is invalid"));
         }
         Labels labels = Labels.EMPTY;
         try {
