@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
@@ -81,9 +82,13 @@ class StructuredLoggingTest extends PostgresIntegrationTest {
         return nested instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(second) : null;
     }
 
-    /** Back to the plain console log for the test classes that reuse an earlier context. */
+    /**
+     * Back to the plain console log for the test classes that follow: Boot keeps the format in a
+     * system property, which a context started later would otherwise take up again.
+     */
     @AfterAll
     static void plainLogAgain() {
+        System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
         LoggingSystem logging = LoggingSystem.get(StructuredLoggingTest.class.getClassLoader());
         logging.cleanUp();
         logging.beforeInitialize();

@@ -9,11 +9,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Failed admin authentication is throttled per address; a valid token never is. */
 @TestPropertySource(properties = "receiver.admin.failed-auth-burst=3")
+// A context of its own: closed afterwards, so that its connections go back to PostgreSQL.
+@DirtiesContext
 class AdminThrottlingTest extends PostgresIntegrationTest {
 
     MvcTestResult call(@Nullable String token, String address) {
