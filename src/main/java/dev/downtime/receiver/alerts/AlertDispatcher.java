@@ -24,11 +24,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AlertDispatcher implements SmartLifecycle {
 
+    /** The log context of what is logged while an alert about an incident is sent. */
+    static final String MDC_GROUP = "alert.group";
+
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
 
     /** Deliveries in flight at most per channel, on this instance. */
@@ -70,6 +75,12 @@ class AlertDispatcher implements SmartLifecycle {
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
+    /** Outcomes of delivery attempts on this instance, for the metrics ({@code AlertMetrics}). */
+    final AtomicLong delivered = new AtomicLong();
+
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong givenUp = new AtomicLong();
+
     private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
 
@@ -135,7 +146,8 @@ class AlertDispatcher implements SmartLifecycle {
             for (Due alert : due) {
                 try {
                     executor.execute(() -> {
-                        try {
+                        try (var logged = MDC.putCloseable(
+                                MDC_GROUP, alert.outgoing().message().group().value())) {
                             attempt(alert);
                         } catch (RuntimeException e) {
                             log.warn("Could not record alert {}: {}", alert.id(), e.toString());
@@ -216,7 +228,12 @@ class AlertDispatcher implements SmartLifecycle {
             }
             case ChannelPacer.Go granted -> go = granted;
         }
+        // The channel's own thread logs in the same context (alert.group) as this one.
+        Map<String, String> context = MDC.getCopyOfContextMap();
         FutureTask<Void> send = new FutureTask<>(() -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
             channel.deliver(alert.outgoing());
             return null;
         });
@@ -275,6 +292,7 @@ class AlertDispatcher implements SmartLifecycle {
                     .param("claimedAttempts", alert.attempts())
                     .update();
             count(alert, "delivered");
+            delivered.incrementAndGet();
             return;
         }
         boolean giveUp = attempts >= properties.maxAttempts();
@@ -296,6 +314,7 @@ class AlertDispatcher implements SmartLifecycle {
                 giveUp ? ", giving up" : ", retrying at " + next,
                 failure.toString());
         count(alert, giveUp ? "failed" : "retried");
+        (giveUp ? givenUp : failed).incrementAndGet();
         jdbc.sql("UPDATE alert SET status = :status, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error" + stillClaimed)
                 .param("status", giveUp ? "failed" : "pending")

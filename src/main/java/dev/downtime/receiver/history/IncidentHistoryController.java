@@ -1,18 +1,9 @@
 package dev.downtime.receiver.history;
 
-import dev.downtime.receiver.alerts.AlertLog;
-import dev.downtime.receiver.incidents.IncidentView;
-import dev.downtime.receiver.incidents.Incidents;
-import dev.downtime.receiver.notifications.NotificationEntry;
-import dev.downtime.receiver.notifications.NotificationLog;
+import dev.downtime.receiver.history.IncidentHistory.IncidentDetail;
 import dev.downtime.receiver.security.RequiresRole;
 import dev.downtime.receiver.security.Role;
-import dev.downtime.receiver.verification.SiteChecks;
-import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,45 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresRole(Role.VIEWER)
 class IncidentHistoryController {
 
-    static final int NOTIFICATIONS_SHOWN = 200;
+    private final IncidentHistory history;
 
-    private final Incidents incidents;
-    private final NotificationLog notifications;
-    private final SiteChecks checks;
-    private final AlertLog alerts;
-
-    IncidentHistoryController(Incidents incidents, NotificationLog notifications, SiteChecks checks, AlertLog alerts) {
-        this.incidents = incidents;
-        this.notifications = notifications;
-        this.checks = checks;
-        this.alerts = alerts;
+    IncidentHistoryController(IncidentHistory history) {
+        this.history = history;
     }
 
     @GetMapping("/api/v1/incidents/{id}")
     IncidentDetail get(@PathVariable UUID id) {
-        IncidentView incident = incidents.find(id).orElseThrow(() -> notFound(id));
-        return new IncidentDetail(
-                incident,
-                notifications.entries(incidents.notificationsOf(id, NOTIFICATIONS_SHOWN)),
-                checks.of(id),
-                alerts.of(id));
+        return history.of(id);
     }
-
-    private static ErrorResponseException notFound(UUID id) {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No incident has id " + id + ".");
-        problem.setTitle("Incident not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-    }
-
-    /**
-     * @param notifications newest first
-     * @param verifications our own checks, newest first
-     * @param alerts in the order they were raised
-     */
-    record IncidentDetail(
-            IncidentView incident,
-            List<NotificationEntry> notifications,
-            List<SiteChecks.Check> verifications,
-            List<AlertLog.Entry> alerts) {}
 }

@@ -159,6 +159,12 @@ public class Incidents {
                 .list();
     }
 
+    /** The open incidents, newest first: what the console's Now page shows. */
+    @Transactional(readOnly = true)
+    public List<IncidentView> open(int limit) {
+        return list(true, null, null, null, 0, limit).getContent();
+    }
+
     /**
      * One page of the incidents passing every filter given, newest first.
      *

@@ -96,6 +96,11 @@ class MaintenanceWindow {
     }
 
     /** The scheduled end, or the moment the window was ended early. */
+    /** As the in-memory schedule holds it: with its effective end. */
+    ScheduledWindow scheduled() {
+        return new ScheduledWindow(id, scope, target, startsAt, effectiveEnd(), reason);
+    }
+
     Instant effectiveEnd() {
         return endedAt != null && endedAt.isBefore(endsAt) ? endedAt : endsAt;
     }

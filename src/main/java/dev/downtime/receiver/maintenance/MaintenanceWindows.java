@@ -86,6 +86,22 @@ public class MaintenanceWindows {
         return inEffect;
     }
 
+    /**
+     * The windows active at {@code now} or starting before {@code until}, earliest start
+     * first: what the console's Now page shows.
+     */
+    @Transactional(readOnly = true)
+    public List<ScheduledWindow> activeOrStartingBefore(Instant now, Instant until, int limit) {
+        return repository
+                .findAll(
+                        Specification.allOf(
+                                Specification.not(MaintenanceWindowRepository.Filters.inState(WindowState.ENDED, now)),
+                                (root, query, cb) -> cb.lessThan(root.get("startsAt"), until)),
+                        PageRequest.of(0, limit, Sort.by("startsAt", "id")))
+                .map(MaintenanceWindow::scheduled)
+                .getContent();
+    }
+
     @Transactional
     MaintenanceWindow create(WindowRequest request, String createdBy) {
         Instant now = now();

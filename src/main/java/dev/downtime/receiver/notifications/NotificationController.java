@@ -60,7 +60,7 @@ class NotificationController {
         return PageResponse.of(search.find(filter, PageRequest.of(page, size)), NotificationResponse::of);
     }
 
-    private static @Nullable String normalize(@Nullable String url) {
+    static @Nullable String normalize(@Nullable String url) {
         if (url == null) {
             return null;
         }
@@ -71,7 +71,7 @@ class NotificationController {
         }
     }
 
-    private static @Nullable CodeRange codeRange(@Nullable String code) {
+    static @Nullable CodeRange codeRange(@Nullable String code) {
         if (code == null) {
             return null;
         }

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -184,6 +185,15 @@ public class NotificationLog implements SmartLifecycle {
      */
     public List<ReportedUrl> reportedRecently(Instant now) {
         return search.reportedSince(now.minus(RECENTLY), MAX_RECENT_URLS);
+    }
+
+    /** The latest notifications received, newest first: what the console's Now page shows. */
+    public List<RecentNotification> latest(int limit) {
+        return search.find(
+                        new NotificationSearch.NotificationFilter(null, null, null, null, null),
+                        PageRequest.of(0, limit))
+                .map(n -> new RecentNotification(n.id(), n.receivedAt(), n.rawUrl(), n.code(), n.reply()))
+                .getContent();
     }
 
     /** Deletes the notifications received before {@code cutoff}, in batches; not in a transaction. */

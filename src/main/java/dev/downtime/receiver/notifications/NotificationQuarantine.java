@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -48,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class NotificationQuarantine {
+
+    /** The log context of what is logged while a notification is set aside. */
+    static final String MDC_NOTIFICATION = "notification.id";
 
     /** Where in the write path an entry was set aside. */
     enum Stage {
@@ -127,6 +131,12 @@ class NotificationQuarantine {
     }
 
     private void put(Entry entry) {
+        try (var logged = MDC.putCloseable(MDC_NOTIFICATION, entry.id().toString())) {
+            putLogged(entry);
+        }
+    }
+
+    private void putLogged(Entry entry) {
         try {
             int added = jdbc.sql("""
                             INSERT INTO notification_quarantine (id, quarantined_at, stage, sql_state, reason, payload)

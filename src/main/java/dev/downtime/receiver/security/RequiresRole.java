@@ -5,15 +5,18 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.security.access.prepost.PreAuthorize;
 
 /**
- * The role an admin API handler needs, on its controller or, overriding that, on the method. An
- * admin API handler without one is refused to everybody: access is decided on the handler Spring
- * MVC actually chose, never on the request path as sent.
+ * The role a handler needs, on its controller or, overriding that, on the method: Spring Security's
+ * method security checks it on the handler Spring MVC actually chose, never on the request path as
+ * sent. A handler of ours that declares no access at all is refused to everybody ({@link
+ * DeclaredAccess}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
+@PreAuthorize("hasRole('{value}')")
 public @interface RequiresRole {
 
     Role value();

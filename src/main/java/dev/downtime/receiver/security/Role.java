@@ -17,6 +17,11 @@ public enum Role {
         return compareTo(other) >= 0;
     }
 
+    /** Spring Security's name for the role: {@code ROLE_VIEWER}, {@code ROLE_EDITOR}, {@code ROLE_ADMIN}. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

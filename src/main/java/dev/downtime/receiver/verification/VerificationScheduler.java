@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class VerificationScheduler implements SmartLifecycle {
+
+    /** The log context of what is logged while an incident is checked. */
+    static final String MDC_INCIDENT = "incident.id";
 
     private static final Logger log = LoggerFactory.getLogger(VerificationScheduler.class);
 
@@ -87,7 +91,8 @@ class VerificationScheduler implements SmartLifecycle {
             slots.acquireUninterruptibly();
             try {
                 executor.execute(() -> {
-                    try {
+                    try (var logged =
+                            MDC.putCloseable(MDC_INCIDENT, incident.id().toString())) {
                         record(incident, checker.check(incident.url()));
                     } catch (RuntimeException e) {
                         log.warn("Could not record the check of incident {}: {}", incident.id(), e.toString());

@@ -43,6 +43,12 @@ class DecisionController {
             @RequestParam(required = false) @Nullable String host,
             @RequestParam(defaultValue = "0") @Min(0) @Max(999) int code,
             @RequestParam(required = false) @Nullable Instant at) {
+        return explain(decider, url, host, code, at);
+    }
+
+    /** What the webhook would answer at {@code at} (null: now), and why: for the admin API and the console. */
+    static DecisionResponse explain(
+            WebhookDecider decider, String url, @Nullable String host, int code, @Nullable Instant at) {
         SiteUrl site;
         try {
             site = SiteUrl.parse(url);

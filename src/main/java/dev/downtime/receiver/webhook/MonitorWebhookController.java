@@ -4,6 +4,7 @@ import dev.downtime.receiver.notifications.NotificationLog;
 import dev.downtime.receiver.notifications.ReceivedNotification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The endpoint Monitor posts to right before it emails a site's owner. It answers {@code ok}, or
  * the end of the maintenance covering the site, and records the notification first.
  */
+// Open to anyone at this level: WebhookGuard, before every other filter, checks token and address.
+@PermitAll
 @RestController
 @RequestMapping(MonitorWebhookController.PATH)
 class MonitorWebhookController {

@@ -15,13 +15,16 @@ class WebhookWebConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookWebConfiguration.class);
 
-    /** First of all filters, so that nothing else ever sees a webhook token or a refused request. */
+    /**
+     * First of all filters but the request id (which reads nothing but X-Request-Id), so that
+     * nothing else ever sees a webhook token or a refused request.
+     */
     @Bean
     FilterRegistrationBean<WebhookGuard> webhookGuard(WebhookProperties properties, MeterRegistry meters) {
         requireGuard(properties);
         var registration = new FilterRegistrationBean<>(new WebhookGuard(properties, meters));
         registration.addUrlPatterns("/webhooks/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -17,13 +17,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,6 +163,29 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
                 .param("channel", channel)
                 .query(Long.class)
                 .single();
+    }
+
+    @Test
+    void sendsEachMessageWithItsGroupInTheLogContext() {
+        Map<UUID, String> contexts = new ConcurrentHashMap<>();
+        GroupChannel recording = new GroupChannel() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public void deliver(GroupingEngine.Outgoing outgoing) {
+                contexts.put(outgoing.id(), String.valueOf(MDC.get("alert.group")));
+            }
+        };
+        UUID first = pendingMessage("host=first", 1, "recording");
+        UUID second = pendingMessage("host=second", 1, "recording");
+
+        dispatcher(Duration.ofSeconds(5), recording).dispatch();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> contexts.size() == 2);
+        assertThat(contexts).containsEntry(first, "host=first").containsEntry(second, "host=second");
     }
 
     @Test

@@ -104,6 +104,17 @@ class AdminAccessTest extends PostgresIntegrationTest {
                 .hasStatus(HttpStatus.FORBIDDEN);
     }
 
+    @Test
+    void namesTheMissingRoleInTheForbiddenProblem() {
+        String viewer = issuedToken("viewer-person", "viewer");
+
+        assertThat(createWindow(viewer))
+                .hasStatus(HttpStatus.FORBIDDEN)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .isEqualTo("This needs the 'editor' role; your token has 'viewer'.");
+    }
+
     /**
      * Spellings of the admin-only paths that Tomcat and Spring MVC resolve to the same handler
      * (decoded segments, path parameters, dot segments): each must need the admin role too.
@@ -187,7 +198,7 @@ class AdminAccessTest extends PostgresIntegrationTest {
             @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         var undeclared = mappings.getHandlerMethods().entrySet().stream()
                 .filter(entry -> entry.getKey().getPatternValues().stream().anyMatch(p -> p.startsWith("/api/")))
-                .filter(entry -> RoleInterceptor.requiredRole(entry.getValue()) == null)
+                .filter(entry -> HandlerRoles.required(entry.getValue()) == null)
                 .map(entry -> entry.getValue().toString())
                 .toList();
 
@@ -195,6 +206,21 @@ class AdminAccessTest extends PostgresIntegrationTest {
         assertThat(mappings.getHandlerMethods().keySet().stream()
                         .filter(info -> info.getPatternValues().stream().anyMatch(p -> p.startsWith("/api/"))))
                 .isNotEmpty();
+    }
+
+    /** Deny by default: a handler of ours that says nothing about access is refused to everybody. */
+    @Test
+    void everyHandlerOfOursDeclaresWhoMayCallIt(
+            @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        var ours = mappings.getHandlerMethods().values().stream()
+                .filter(handler -> handler.getBeanType().getName().startsWith(DeclaredAccess.BASE_PACKAGE))
+                .toList();
+
+        assertThat(ours).isNotEmpty();
+        assertThat(ours.stream()
+                        .filter(handler -> !DeclaredAccess.declared(handler.getMethod(), handler.getBeanType()))
+                        .map(Object::toString))
+                .isEmpty();
     }
 
     @Test
