@@ -52,6 +52,8 @@ class TableOwnershipTest {
             Map.entry("verification", "verification"),
             Map.entry("verification_due", "verification"),
             Map.entry("alert", "alerts"),
+            Map.entry("alert_group", "alerts"),
+            Map.entry("alert_group_site", "alerts"),
             Map.entry("admin_token", "tokens"),
             Map.entry("audit_event", "audit"),
             Map.entry("site", "sites"),
