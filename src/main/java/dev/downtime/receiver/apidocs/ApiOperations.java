@@ -18,6 +18,8 @@ final class ApiOperations {
     static final String INCIDENTS = "Incidents";
     static final String TOKENS = "Admin tokens";
     static final String AUDIT = "Audit log";
+    static final String SITES = "Site inventory";
+    static final String PROMISES = "Promises";
 
     /**
      * @param status the success status
@@ -42,6 +44,34 @@ final class ApiOperations {
             "createdBy":"alice","createdAt":"2026-03-01T11:58:00Z","updatedAt":"2026-03-01T11:58:00Z",\
             "endedAt":null,"state":"active"}""";
 
+    private static final String ENDED_WINDOW = """
+            {"id":"7a1e2b3c-4d5e-4f60-8172-93a4b5c6d7e8","scope":"url","target":"https://shop.example.com/",\
+            "startsAt":"2026-03-01T10:00:00Z","endsAt":"2026-03-01T16:00:00Z","reason":"checkout rewrite",\
+            "createdBy":"alice","createdAt":"2026-02-28T09:00:00Z","updatedAt":"2026-03-01T12:00:00Z",\
+            "endedAt":"2026-03-01T12:00:00Z","state":"ended"}""";
+
+    private static final String RECURRING_WINDOW = """
+            {"id":"2c4e6a8b-1d3f-4a5b-9c7d-0e2f4a6b8c9d","scope":"selector","target":"env=prod,team=payments",\
+            "startsAt":"2026-12-22T01:00:00Z","endsAt":"3000-01-01T00:00:00Z","reason":"weekly patching",\
+            "createdBy":"alice","createdAt":"2026-12-01T09:00:00Z","updatedAt":"2026-12-21T08:00:00Z",\
+            "endedAt":null,"state":"upcoming","recurrence":{"rrule":"FREQ=WEEKLY;BYDAY=TU",\
+            "timeZone":"Europe/Paris","start":"2026-12-22T02:00:00","duration":"PT2H",\
+            "skipped":["2026-12-29T02:00:00"],"endsFrom":null,"endedEarly":[]}}""";
+
+    private static final String SITE = """
+            {"url":"https://shop.example.com/","host":"web-3","labels":{"env":"prod","team":"payments"}}""";
+
+    private static final String OTHER_SITE = """
+            {"url":"https://blog.example.com/","host":"web-1","labels":{"env":"prod","team":"content"}}""";
+
+    private static final String IMPORTED_WINDOW = """
+            {"id":"0b6c3c2e-54c5-4c1e-9d0b-5c1f0e6a1d11","scope":"domain","target":"*.example.com",\
+            "startsAt":"2026-03-01T12:00:00Z","endsAt":"2026-03-01T14:00:00Z","reason":"storage migration"}""";
+
+    private static final String NEW_IMPORTED_WINDOW = """
+            {"id":null,"scope":"host","target":"web-3","startsAt":"2026-03-02T01:00:00Z",\
+            "endsAt":"2026-03-02T02:00:00Z","reason":"kernel update"}""";
+
     private static final String NOTIFICATION = """
             {"id":"5d1f9a4e-7a53-4b8e-a3c6-0c1d8e1f2a3b","receivedAt":"2026-03-01T12:05:00Z","ts":1772366700,\
             "url":"http://example.com","normalizedUrl":"http://example.com","code":503,"host":"example",\
@@ -61,7 +91,9 @@ final class ApiOperations {
                     new Doc(
                             "createWindow",
                             WINDOWS,
-                            "Plan a maintenance window (startsAt defaults to now); answers it with its ETag and Location",
+                            "Plan a maintenance window, one-off (startsAt defaults to now) or recurring (recurrence); answers"
+                                    + " it with its ETag and Location; with dryRun=true, answers 200 with what it would"
+                                    + " cover instead",
                             201,
                             List.of(400, 413),
                             WINDOW_REQUEST,
@@ -91,7 +123,8 @@ final class ApiOperations {
                     new Doc(
                             "rescheduleWindow",
                             WINDOWS,
-                            "Reschedule a window that has not ended (a full replacement); If-Match refuses a stale edit with 409",
+                            "Reschedule a window that has not ended (a full replacement); 409 for a stale If-Match, or if it"
+                                    + " cuts short promises made, unless confirm=true; dryRun=true previews",
                             200,
                             List.of(400, 404, 409, 413),
                             WINDOW_REQUEST,
@@ -101,7 +134,8 @@ final class ApiOperations {
                     new Doc(
                             "endWindow",
                             WINDOWS,
-                            "End a window now; it stays in the history",
+                            "End a window now (a recurring one: from an instant, from=); it stays in the history; 409 if it"
+                                    + " cuts short promises made, unless confirm=true",
                             200,
                             List.of(400, 404, 409),
                             null,
@@ -111,11 +145,158 @@ final class ApiOperations {
                     new Doc(
                             "deleteWindow",
                             WINDOWS,
-                            "Delete a window that is still upcoming (others are ended instead: 409)",
+                            "Delete a window that is still upcoming (others are ended instead: 409); 409 if it cuts short"
+                                    + " promises made, unless confirm=true",
                             204,
                             List.of(400, 404, 409),
                             null,
                             null)),
+            Map.entry(
+                    "GET /api/v1/maintenance-windows/{id}/occurrences",
+                    new Doc(
+                            "listOccurrences",
+                            WINDOWS,
+                            "The next occurrences of a recurring window (count, default 10) from an instant (default now);"
+                                    + " 409 for a one-off window",
+                            200,
+                            List.of(400, 404, 409),
+                            null,
+                            """
+                            [{"scheduledStart":"2026-12-22T02:00:00","startsAt":"2026-12-22T01:00:00Z",\
+                            "endsAt":"2026-12-22T03:00:00Z","localStart":"2026-12-22T02:00:00+01:00",\
+                            "localEnd":"2026-12-22T04:00:00+01:00","endedEarly":false}]""")),
+            Map.entry(
+                    "POST /api/v1/maintenance-windows/{id}/occurrences/{start}/skip",
+                    new Doc(
+                            "skipOccurrence",
+                            WINDOWS,
+                            "Skip an upcoming occurrence of a recurring window, named by its scheduled local start"
+                                    + " (2026-12-29T02:00:00); 409 if it cuts short promises made, unless confirm=true",
+                            200,
+                            List.of(400, 404, 409),
+                            null,
+                            RECURRING_WINDOW)),
+            Map.entry(
+                    "POST /api/v1/maintenance-windows/{id}/occurrences/{start}/end",
+                    new Doc(
+                            "endOccurrence",
+                            WINDOWS,
+                            "End the occurrence in progress now (the next ones take place as planned); 409 if it cuts"
+                                    + " short promises made, unless confirm=true",
+                            200,
+                            List.of(400, 404, 409),
+                            null,
+                            RECURRING_WINDOW)),
+            Map.entry(
+                    "POST /api/v1/maintenance-windows/bulk",
+                    new Doc(
+                            "bulkChangeWindows",
+                            WINDOWS,
+                            "Create, end and delete many windows at once, all or nothing (every problem named in the 400);"
+                                    + " with dryRun=true, only previews",
+                            200,
+                            List.of(400, 413),
+                            """
+                            {"create":[%s],"end":["7a1e2b3c-4d5e-4f60-8172-93a4b5c6d7e8"],"delete":[]}""".formatted(WINDOW_REQUEST),
+                            """
+                            {"dryRun":false,"previews":[],"created":[%s],"ended":[%s],"deleted":[]}""".formatted(WINDOW, ENDED_WINDOW))),
+            Map.entry(
+                    "GET /api/v1/maintenance-windows/export",
+                    new Doc(
+                            "exportWindows",
+                            WINDOWS,
+                            "The current and upcoming windows, in the shape the import takes back",
+                            200,
+                            List.of(),
+                            null,
+                            """
+                            {"exportedAt":"2026-03-01T12:30:00Z","windows":[%s]}""".formatted(IMPORTED_WINDOW))),
+            Map.entry(
+                    "POST /api/v1/maintenance-windows/import",
+                    new Doc(
+                            "importWindows",
+                            WINDOWS,
+                            "Create (no id) or change (id) the windows of an exported file, all or nothing;"
+                                    + " with dryRun=true, answers the diff only",
+                            200,
+                            List.of(400, 413),
+                            """
+                            {"exportedAt":"2026-03-01T12:30:00Z","windows":[%s,%s]}""".formatted(IMPORTED_WINDOW.replace("14:00:00Z", "15:00:00Z"), NEW_IMPORTED_WINDOW),
+                            """
+                            {"dryRun":true,"added":[%s],"changed":[{"before":%s,"after":%s}],"unchanged":0}""".formatted(
+                                            NEW_IMPORTED_WINDOW,
+                                            IMPORTED_WINDOW,
+                                            IMPORTED_WINDOW.replace("14:00:00Z", "15:00:00Z")))),
+            Map.entry(
+                    "PUT /api/v1/sites",
+                    new Doc(
+                            "uploadSites",
+                            SITES,
+                            "Upsert the sites of a JSON array or a CSV body (url,host, then a column per label), all or"
+                                    + " nothing; prune=true removes the sites the body lacks, dryRun=true changes nothing;"
+                                    + " answers the diff",
+                            200,
+                            List.of(400, 413),
+                            "[" + SITE + "," + OTHER_SITE + "]",
+                            """
+                            {"dryRun":false,"added":[%s],"changed":[{"before":%s,"after":%s}],"removed":[],\
+                            "unchanged":41}""".formatted(SITE, OTHER_SITE.replace("\"web-1\"", "\"web-2\""), OTHER_SITE))),
+            Map.entry(
+                    "GET /api/v1/sites",
+                    new Doc(
+                            "listSites",
+                            SITES,
+                            "The sites by URL, those matching a label selector when given; or, with reported=unknown,"
+                                    + " the URLs Monitor reported in the last 30 days that the inventory lacks"
+                                    + " (url, host, lastReportedAt)",
+                            200,
+                            List.of(400),
+                            null,
+                            page(SITE))),
+            Map.entry(
+                    "GET /api/v1/sites/export",
+                    new Doc(
+                            "exportSites",
+                            SITES,
+                            "Every site by URL, as JSON (the upload's shape) or CSV (Accept: text/csv)",
+                            200,
+                            List.of(),
+                            null,
+                            "[" + OTHER_SITE + "," + SITE + "]")),
+            Map.entry(
+                    "GET /api/v1/sites/{url}",
+                    new Doc(
+                            "getSite",
+                            SITES,
+                            "One site, named by its full URL as is after /api/v1/sites/ (a ? or # in it percent-encoded)",
+                            200,
+                            List.of(400, 404),
+                            null,
+                            SITE)),
+            Map.entry(
+                    "DELETE /api/v1/sites/{url}",
+                    new Doc(
+                            "deleteSite",
+                            SITES,
+                            "Remove one site from the inventory, named by its full URL as is after /api/v1/sites/",
+                            204,
+                            List.of(400, 404),
+                            null,
+                            null)),
+            Map.entry(
+                    "GET /api/v1/promises",
+                    new Doc(
+                            "listPromises",
+                            PROMISES,
+                            "What Monitor was promised: the newest instant answered for each URL, filtered by url and"
+                                    + " active (still holding)",
+                            200,
+                            List.of(400),
+                            null,
+                            page("""
+                                    {"url":"https://shop.example.com/","promisedUntil":"2026-03-01T14:00:00Z",\
+                                    "toldAt":"2026-03-01T12:05:00Z","windowIds":["0b6c3c2e-54c5-4c1e-9d0b-5c1f0e6a1d11"],\
+                                    "active":true}"""))),
             Map.entry(
                     "GET /api/v1/notifications",
                     new Doc(
@@ -144,7 +325,8 @@ final class ApiOperations {
                     new Doc(
                             "explainDecision",
                             DECISION,
-                            "What the webhook would answer now for a URL, host and code, and which windows make it so",
+                            "What the webhook would answer now, or at another instant (at=), for a URL, host and code, and"
+                                    + " which windows make it so",
                             200,
                             List.of(400),
                             null,
@@ -152,8 +334,9 @@ final class ApiOperations {
                             {"evaluatedAt":"2026-03-01T12:05:00Z","url":"https://www.example.com",\
                             "normalizedUrl":"https://www.example.com","host":"example","code":503,"foreignHost":false,\
                             "matchingWindows":[{"id":"0b6c3c2e-54c5-4c1e-9d0b-5c1f0e6a1d11","scope":"domain",\
-                            "target":"*.example.com","startsAt":"2026-03-01T12:00:00Z","endsAt":"2026-03-01T14:00:00Z",\
-                            "reason":"storage migration","state":"active","inStretch":true}],"coveredUntil":"2026-03-01T14:00:00Z",\
+                            "target":"*.example.com","occurrence":null,"startsAt":"2026-03-01T12:00:00Z","endsAt":"2026-03-01T14:00:00Z",\
+                            "reason":"storage migration","state":"active",\
+                            "matchedBy":"the URL's host www.example.com is a subdomain of example.com","inStretch":true}],"coveredUntil":"2026-03-01T14:00:00Z",\
                             "reply":"2026-03-01T14:00:00Z"}""")),
             Map.entry(
                     "GET /api/v1/incidents",

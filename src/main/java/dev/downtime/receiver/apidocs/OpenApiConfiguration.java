@@ -61,8 +61,8 @@ class OpenApiConfiguration {
                 .info(new Info()
                         .title("downtime-receiver")
                         .version("v1")
-                        .description("The admin API under /api/v1 (maintenance windows, notifications, decisions,"
-                                + " incidents, tokens, audit), and the webhook Jetpack Monitor posts to. Admin"
+                        .description("The admin API under /api/v1 (maintenance windows, site inventory, notifications,"
+                                + " decisions, promises, incidents, tokens, audit), and the webhook Jetpack Monitor posts to. Admin"
                                 + " requests need 'Authorization: Bearer <token>'; each operation says the role it"
                                 + " needs (viewer < editor < admin). Errors are RFC 9457 problem details."))
                 .components(new Components()
@@ -95,6 +95,8 @@ class OpenApiConfiguration {
                     .addSchemas("FieldViolation", fieldViolation())
                     .addSchemas(PROBLEM, problem())
                     .addSchemas("MonitorNotification", WebhookContract.notification());
+            changeSchemas(openApi);
+            sites(openApi);
             openApi.getPaths().forEach((path, item) -> {
                 if (!path.startsWith("/webhooks/")) {
                     item.readOperationsMap().forEach((method, operation) -> document(json, path, method, operation));
@@ -140,9 +142,97 @@ class OpenApiConfiguration {
         operation.responses(ordered);
     }
 
+    /** Sets the example of each JSON media type of the content (a CSV one has its own). */
     static void example(JsonMapper json, Content content, String example) {
         Object value = json.readValue(example, Object.class);
-        content.values().forEach(media -> media.example(value));
+        content.forEach((type, media) -> {
+            if (type.contains("json")) {
+                media.example(value);
+            }
+        });
+    }
+
+    static final String SITES = "/api/v1/sites";
+    static final String CSV = "text/csv";
+
+    private static final String SITES_CSV = "url,host,env,team\r\nhttps://blog.example.com/,web-1,prod,content\r\n"
+            + "https://shop.example.com/,web-3,prod,payments\r\n";
+
+    /**
+     * The site inventory: its upload reads the body itself (JSON or CSV), so springdoc sees none; its
+     * export answers CSV too; a site is named by the rest of the path ({@code /{*url}}, listed by
+     * springdoc as {@code /{url}}).
+     */
+    private static void sites(OpenAPI openApi) {
+        PathItem collection = openApi.getPaths().get(SITES);
+        if (collection != null && collection.getPut() != null) {
+            collection
+                    .getPut()
+                    .requestBody(requestBody(new Content()
+                            .addMediaType(
+                                    JSON,
+                                    new MediaType()
+                                            .schema(new ArraySchema()
+                                                    .items(new Schema<>().$ref("#/components/schemas/SiteView"))))
+                            .addMediaType(
+                                    CSV,
+                                    new MediaType()
+                                            .schema(new StringSchema()
+                                                    .description("RFC 4180; the header is url, host, then one"
+                                                            + " column per label key (an empty cell: no such label)."))
+                                            .example(SITES_CSV))));
+        }
+        PathItem export = openApi.getPaths().get(SITES + "/export");
+        if (export != null && export.getGet() != null) {
+            ApiResponse ok = export.getGet().getResponses().get("200");
+            if (ok != null && ok.getContent() != null && ok.getContent().get(CSV) != null) {
+                ok.getContent().get(CSV).schema(new StringSchema()).example(SITES_CSV);
+            }
+        }
+        PathItem site = openApi.getPaths().get(SITES + "/{url}");
+        if (site != null) {
+            site.readOperations().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().stream()
+                            .filter(parameter -> "url".equals(parameter.getName()))
+                            .forEach(parameter -> parameter.description("The site's full URL, as is"
+                                    + " (/api/v1/sites/https://shop.example.com/); a ? or # in it percent-encoded."));
+                }
+            });
+        }
+    }
+
+    /**
+     * An upload's and an import's changes are both records named {@code Change}, which springdoc
+     * would document as one schema: each gets its own.
+     */
+    private static void changeSchemas(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        boolean split = changeOf(schemas, "UploadResponse", "SiteChange", "SiteView");
+        split |= changeOf(schemas, "ImportResponse", "WindowChange", "ImportedWindow");
+        if (split) {
+            schemas.remove("Change");
+        }
+    }
+
+    private static boolean changeOf(Map<String, Schema> schemas, String owner, String name, String item) {
+        Schema<?> response = schemas.get(owner);
+        Schema<?> changed = response == null || response.getProperties() == null
+                ? null
+                : response.getProperties().get("changed");
+        if (changed == null || changed.getItems() == null) {
+            return false;
+        }
+        schemas.put(
+                name,
+                new ObjectSchema()
+                        .addProperty("before", new Schema<>().$ref("#/components/schemas/" + item))
+                        .addProperty("after", new Schema<>().$ref("#/components/schemas/" + item)));
+        changed.getItems().$ref("#/components/schemas/" + name);
+        return true;
     }
 
     private static ApiResponse problemResponse(int status) {
@@ -160,7 +250,10 @@ class OpenApiConfiguration {
             403, "The token lacks the role this operation needs.",
             404, "Not found.",
             409, "A conflict with the current state (changed meanwhile, not allowed in this state, name taken).",
-            413, "Request body over receiver.admin.max-body-size (64 KiB).",
+            413,
+                    "Request body over its limit: receiver.admin.max-body-size (64 KiB), or the endpoint's own"
+                            + " (receiver.sites.max-upload-size for site uploads, receiver.maintenance.max-bulk-size"
+                            + " for bulk changes and imports of windows).",
             429, "Too many failed authentications from this address; see Retry-After.",
             503, "The database is unavailable, or issued tokens cannot be checked yet; try again later.");
 
