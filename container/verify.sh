@@ -44,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cp -r "$ROOT/pom.xml" "$ROOT/src" "$ROOT/Dockerfile" "$ROOT/docker-compose.yml" "$ROOT/.dockerignore" "$WORK/"
+cp -r "$ROOT/pom.xml" "$ROOT/.mvn" "$ROOT/src" "$ROOT/Dockerfile" "$ROOT/docker-compose.yml" "$ROOT/.dockerignore" "$WORK/"
 sed -i "s|image: downtime-receiver:0.1.0|image: localhost/$PROJECT-receiver:verify|" "$WORK/docker-compose.yml"
 
 log "Required settings"

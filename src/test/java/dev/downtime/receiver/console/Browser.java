@@ -96,6 +96,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Ticks a checkbox (or clicks anything that stays on the page). */
+    void tick(String css) {
+        WebElement box = find(css);
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
     /** Clicks what leads to another page (a link, a form's button) and waits until that page is loaded. */
     void click(String css) {
         WebElement before = driver.findElement(By.tagName("html"));

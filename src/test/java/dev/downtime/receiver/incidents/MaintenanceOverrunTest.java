@@ -138,7 +138,7 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
 
         // The series goes on (tomorrow's occurrence is untouched), but nothing covers the site now.
         assertThat(flagged()).isTrue();
-        assertThat(overrunAlerts()).containsExactly("test");
+        assertThat(overrunAlerts()).containsExactly("http://daily.test");
     }
 
     @Test
@@ -159,6 +159,6 @@ class MaintenanceOverrunTest extends TrackerWithAlertsTest {
         flagOverrunsAt(20);
         flagOverrunsAt(21);
         assertThat(flagged()).isTrue();
-        assertThat(overrunAlerts()).containsExactly("test");
+        assertThat(overrunAlerts()).containsExactly("http://short.test");
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.downtime.receiver.IntegrationTest;
 import dev.downtime.receiver.PostgresIntegrationTest;
 import dev.downtime.receiver.incidents.Incidents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +60,12 @@ class VerificationTest extends PostgresIntegrationTest {
                 clock,
                 new SiteChecker(new TargetGuard(properties, HostResolver.SYSTEM), properties),
                 incidents,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                meters);
         scheduler.start();
         return scheduler;
     }
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @AfterEach
     void stop() {
@@ -123,6 +126,11 @@ class VerificationTest extends PostgresIntegrationTest {
 
             await().atMost(Duration.ofSeconds(5)).until(() -> checksOf(url) == 1);
             assertThat(incident(url)).containsEntry("verdict", "confirmed").containsEntry("up_from_our_side_at", null);
+            // The pipeline's checks-by-verdict counter (issue 13, point 3).
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> meters.counter("receiver.verification.checks", "verdict", "confirmed")
+                                    .count()
+                            == 1);
             assertThat(due(url).get("next_check_at")).isNotNull();
             Map<String, Object> check =
                     jdbc.sql("SELECT * FROM verification").query().singleRow();
