@@ -244,7 +244,7 @@ log "Loading $WINDOWS maintenance windows (url, domain, *.domain and host scopes
 # days when i % 10 = 7, else active since an hour ago for a day or so. notifications.lua and
 # DecisionLookupBenchmark build the same schedule.
 sql <<EOF
-TRUNCATE notification, maintenance_window;
+TRUNCATE notification, maintenance_window CASCADE;
 INSERT INTO maintenance_window (id, scope, target, starts_at, ends_at, reason, created_by, created_at, updated_at)
 SELECT gen_random_uuid(),
        CASE k WHEN 'u' THEN 'url' WHEN 'h' THEN 'host' ELSE 'domain' END,
