@@ -122,6 +122,8 @@ class ConsoleBrowserTest extends PostgresIntegrationTest {
         browser.open("/console/windows");
         assertThat(browser.text("tbody")).contains("https://example.com/cart");
         assertThat(browser.has("#plan-window")).isFalse();
+        assertThat(browser.has("#bulk-windows")).isFalse();
+        assertThat(browser.has("input[type=checkbox]")).isFalse();
         browser.click("tbody a");
         assertThat(browser.text("#window-target")).isEqualTo("https://example.com/cart");
         assertThat(browser.has("#end-window")).isFalse();
@@ -310,7 +312,7 @@ class ConsoleBrowserTest extends PostgresIntegrationTest {
     }
 
     private void tickWindow(String target) {
-        browser.tick("#bulk-windows input[aria-label='Select " + target + "']");
+        browser.tick("input[form=bulk-windows][aria-label='Select " + target + "']");
     }
 
     private long endedCount() {
