@@ -122,6 +122,8 @@ class ConsoleBrowserTest extends PostgresIntegrationTest {
         browser.open("/console/windows");
         assertThat(browser.text("tbody")).contains("https://example.com/cart");
         assertThat(browser.has("#plan-window")).isFalse();
+        assertThat(browser.has("#bulk-windows")).isFalse();
+        assertThat(browser.has("input[type=checkbox]")).isFalse();
         browser.click("tbody a");
         assertThat(browser.text("#window-target")).isEqualTo("https://example.com/cart");
         assertThat(browser.has("#end-window")).isFalse();
@@ -198,6 +200,131 @@ class ConsoleBrowserTest extends PostgresIntegrationTest {
         browser.screenshot("now-on-a-phone");
         browser.open("/console/windows");
         browser.screenshot("windows-on-a-phone");
+    }
+
+    @Test
+    void previewShowsTheMatchedInventorySiteAndCreatesNothing() throws Exception {
+        HttpResponse<String> upload = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sites"))
+                                .header("Authorization", "Bearer " + IntegrationTest.ADMIN_TOKEN)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(
+                                        "[{\"url\": \"https://shop.example.com/checkout\"}]"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).isBetween(200, 299);
+        browser.signIn(IntegrationTest.ADMIN_TOKEN);
+        browser.open("/console/windows");
+        new Select(browser.find("#scope")).selectByValue("domain");
+        browser.type("#target", "shop.example.com");
+        browser.type("#minutes", "60");
+        browser.type("#reason", "checkout move");
+        browser.click("#plan-window button[name=preview]");
+
+        assertThat(browser.text("#preview-site-count")).isEqualTo("1");
+        assertThat(browser.text("#preview-sites")).contains("https://shop.example.com/checkout");
+        assertThat(browser.find("#target").getDomProperty("value")).isEqualTo("shop.example.com");
+        assertThat(browser.find("#minutes").getDomProperty("value")).isEqualTo("60");
+        assertThat(new Select(browser.find("#scope")).getFirstSelectedOption().getDomProperty("value"))
+                .isEqualTo("domain");
+        assertThat(windowCount()).isZero();
+        browser.screenshot("window-preview");
+
+        browser.click("#plan-window button[type=submit]:not([name])");
+        assertThat(browser.text("[role=status]")).isEqualTo("Window planned.");
+        assertThat(windowCount()).isOne();
+    }
+
+    @Test
+    void endsTwoTickedWindowsAtOnceAfterShowingWhatWouldChange() throws Exception {
+        browser.signIn(IntegrationTest.ADMIN_TOKEN);
+        planWindow("https://example.com/one", "60");
+        planWindow("https://example.com/two", "60");
+        planWindow("https://example.com/three", "60");
+        assertThat(webhookAnswerFor("https://example.com/one")).isNotEqualTo("ok");
+        browser.open("/console/windows");
+        tickWindow("https://example.com/one");
+        tickWindow("https://example.com/two");
+        browser.click("#bulk-windows button[value=end]");
+
+        assertThat(browser.text("#bulk-ends")).contains("https://example.com/one", "https://example.com/two");
+        assertThat(webhookAnswerFor("https://example.com/one")).isNotEqualTo("ok");
+        browser.screenshot("windows-bulk-dry-run");
+        browser.click("#bulk-confirm button[type=submit]");
+
+        assertThat(browser.text("[role=status]")).isEqualTo("Done: 0 created, 2 ended, 0 deleted.");
+        assertThat(webhookAnswerFor("https://example.com/one")).isEqualTo("ok");
+        assertThat(webhookAnswerFor("https://example.com/two")).isEqualTo("ok");
+        assertThat(webhookAnswerFor("https://example.com/three")).isNotEqualTo("ok");
+        browser.screenshot("windows-bulk-done");
+    }
+
+    @Test
+    void createsManyWindowsFromLinesAndABadLineChangesNothing() throws Exception {
+        browser.signIn(IntegrationTest.ADMIN_TOKEN);
+        browser.open("/console/windows/bulk");
+        browser.type(
+                "#lines",
+                "url https://example.com/a now 30m first\nurl https://example.com/b now 2026-02-01T00:00 wrong");
+        browser.click("#bulk-create button[type=submit]");
+
+        assertThat(browser.text("[role=alert]")).contains("create[1].endsAt");
+        assertThat(windowCount()).isZero();
+        browser.screenshot("windows-bulk-error");
+
+        browser.open("/console/windows/bulk");
+        browser.screenshot("windows-bulk");
+        browser.type("#lines", "url https://example.com/a now 30m first\ndomain example.org now 45m second one");
+        browser.click("#bulk-create button[type=submit]");
+        assertThat(browser.text("#bulk-creates")).contains("https://example.com/a", "example.org");
+        assertThat(windowCount()).isZero();
+        browser.click("#bulk-confirm button[type=submit]");
+
+        assertThat(browser.text("[role=status]")).isEqualTo("Done: 2 created, 0 ended, 0 deleted.");
+        assertThat(windowCount()).isEqualTo(2);
+        assertThat(webhookAnswerFor("https://example.com/a")).isNotEqualTo("ok");
+    }
+
+    @Test
+    void aBulkEndWithAnEndedWindowChangesNothingAndNamesIt() throws Exception {
+        browser.signIn(IntegrationTest.ADMIN_TOKEN);
+        planWindow("https://example.com/open", "60");
+        planWindow("https://example.com/closed", "60");
+        browser.open("/console/windows");
+        tickWindow("https://example.com/open");
+        tickWindow("https://example.com/closed");
+        browser.click("#bulk-windows button[value=end]");
+        assertThat(browser.text("#bulk-ends")).contains("https://example.com/closed");
+        // Meanwhile someone ends one of them: the confirmed bulk now has a bad item.
+        jdbc.sql("UPDATE maintenance_window SET ended_at = starts_at" + " WHERE target = 'https://example.com/closed'")
+                .update();
+        long endedBefore = endedCount();
+        browser.click("#bulk-confirm button[type=submit]");
+
+        assertThat(browser.text("[role=alert]"))
+                .containsPattern("end\\[[01]\\]")
+                .contains("https://example.com/closed")
+                .contains("has already ended");
+        assertThat(webhookAnswerFor("https://example.com/open")).isNotEqualTo("ok");
+        assertThat(endedCount()).isEqualTo(endedBefore);
+        browser.screenshot("windows-bulk-refused");
+    }
+
+    private void tickWindow(String target) {
+        browser.tick("input[form=bulk-windows][aria-label='Select " + target + "']");
+    }
+
+    private long endedCount() {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'window.ended'")
+                .query(Long.class)
+                .single();
+    }
+
+    private long windowCount() {
+        return jdbc.sql("SELECT count(*) FROM maintenance_window")
+                .query(Long.class)
+                .single();
     }
 
     private void planWindow(String url, String minutes) {
