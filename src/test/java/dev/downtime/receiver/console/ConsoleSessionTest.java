@@ -118,14 +118,7 @@ class ConsoleSessionTest extends PostgresIntegrationTest {
         assertThat(windows.statusCode()).isEqualTo(200);
         assertThat(windows.body()).doesNotContain("id=\"plan-window\"");
 
-        HttpResponse<String> planned = post(
-                "/console/windows",
-                session,
-                Map.of(
-                        "_csrf", csrf(windows.body()),
-                        "scope", "url",
-                        "target", "https://example.com/",
-                        "minutes", "30"));
+        HttpResponse<String> planned = planWindow(session, windows);
 
         assertThat(planned.statusCode()).isEqualTo(403);
         assertThat(jdbc.sql("SELECT count(*) FROM maintenance_window")
@@ -136,19 +129,24 @@ class ConsoleSessionTest extends PostgresIntegrationTest {
         assertThat(get("/console/audit", session).statusCode()).isEqualTo(403);
     }
 
+    /** Posts the windows page's plan form: half an hour on https://example.com/. */
+    HttpResponse<String> planWindow(String session, HttpResponse<String> windowsPage) throws Exception {
+        return post(
+                "/console/windows",
+                session,
+                Map.of(
+                        "_csrf", csrf(windowsPage.body()),
+                        "scope", "url",
+                        "target", "https://example.com/",
+                        "minutes", "30"));
+    }
+
     @Test
     void anEditorMayPlanWindowsButNotManageTokens() throws Exception {
         String session = signIn(issue("eddie", "editor"));
         HttpResponse<String> windows = get("/console/windows", session);
 
-        HttpResponse<String> planned = post(
-                "/console/windows",
-                session,
-                Map.of(
-                        "_csrf", csrf(windows.body()),
-                        "scope", "url",
-                        "target", "https://example.com/",
-                        "minutes", "30"));
+        HttpResponse<String> planned = planWindow(session, windows);
 
         assertThat(planned.statusCode()).isEqualTo(302);
         assertThat(jdbc.sql("SELECT created_by FROM maintenance_window")
