@@ -303,4 +303,58 @@ class VerificationTest extends PostgresIntegrationTest {
                     .isAfter(clock.instant().plus(Duration.ofMinutes(3)));
         }
     }
+
+    @Test
+    void movesThroughABoundedSliceOfTheQueueInEachCycleHoweverLongTheQueueIs() {
+        // A mass outage: a thousand incidents due at once, every URL checked a minute ago (so each
+        // waits for its turn). One cycle looks at a bounded slice of the queue, oldest first, and
+        // puts those off; the rest stay as they were until a later cycle comes to them.
+        Instant now = clock.instant();
+        int queued = 1_000;
+        jdbc.sql("""
+                        INSERT INTO verification_due (incident_id, url, last_code, last_reported_at, next_check_at)
+                        SELECT gen_random_uuid(), 'https://site-' || i || '.test/', 503, :now,
+                               :now - make_interval(secs => i)
+                          FROM generate_series(1, :n) AS i
+                        """)
+                .param("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .param("n", queued)
+                .update();
+        jdbc.sql("""
+                        INSERT INTO verification (id, incident_id, checked_at, url, status)
+                        SELECT gen_random_uuid(), gen_random_uuid(), :checked, url, 503 FROM verification_due
+                        """)
+                .param("checked", java.time.OffsetDateTime.ofInstant(now.minusSeconds(60), java.time.ZoneOffset.UTC))
+                .update();
+        VerificationScheduler checks = scheduler(8);
+        int slice = VerificationScheduler.scanned(8);
+
+        assertThat(checks.startDueChecks()).isZero();
+        assertThat(dueNow(now)).isEqualTo(queued - slice);
+        // The oldest went first (site-i was due i seconds ago), each put off to the interval after
+        // its URL's last check.
+        assertThat(jdbc.sql("""
+                                SELECT count(*) FROM verification_due
+                                 WHERE next_check_at = :turn AND substring(url FROM 'site-([0-9]+)')::int > :n - :slice
+                                """)
+                        .param(
+                                "turn",
+                                java.time.OffsetDateTime.ofInstant(
+                                        now.minusSeconds(60).plus(Duration.ofMinutes(5)), java.time.ZoneOffset.UTC))
+                        .param("n", queued)
+                        .param("slice", slice)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(slice);
+
+        assertThat(checks.startDueChecks()).isZero();
+        assertThat(dueNow(now)).isEqualTo(queued - 2L * slice);
+    }
+
+    long dueNow(Instant now) {
+        return jdbc.sql("SELECT count(*) FROM verification_due WHERE closed_at IS NULL AND next_check_at <= :now")
+                .param("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
 }
