@@ -80,26 +80,85 @@ class AlertGroups {
                 .list();
     }
 
+    /** The group's state with every site it knows: what a step that emits a message needs. */
     @Transactional(propagation = Propagation.MANDATORY)
     @Nullable
     GroupState load(GroupKey key) {
-        List<GroupState.Site> sites = jdbc.sql("""
-                        SELECT url, host, down_since, alerting_since, confirmed_at, back_at, announced_down,
-                               announced_confirmed, changed_at
-                          FROM alert_group_site WHERE group_key = :key
-                        """)
+        return state(
+                key,
+                jdbc.sql(SITES + " WHERE group_key = :key")
+                        .param("key", key.value())
+                        .query(AlertGroups::site)
+                        .list());
+    }
+
+    /**
+     * The group's state with only these of its sites, and the others summed up (four index probes,
+     * whatever the size of the group): what a step that emits nothing needs.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Partly loadPartly(GroupKey key, Collection<String> urls) {
+        String[] named = urls.toArray(String[]::new);
+        GroupState state = state(
+                key,
+                jdbc.sql(SITES + " WHERE group_key = :key AND url = ANY (:urls)")
+                        .param("key", key.value())
+                        .param("urls", named)
+                        .query(AlertGroups::site)
+                        .list());
+        if (state == null) {
+            return new Partly(null, GroupingEngine.Others.NONE); // no group: no site either
+        }
+        // Gone: back, and either told or a flap (GroupState.Site#gone); the indexes are V56's.
+        GroupingEngine.Others others = jdbc.sql(OTHERS)
                 .param("key", key.value())
-                .query((rs, row) -> new GroupState.Site(
-                        rs.getString("url"),
-                        rs.getString("host"),
-                        instant(rs, "down_since"),
-                        instant(rs, "alerting_since"),
-                        instantOrNull(rs, "confirmed_at"),
-                        instantOrNull(rs, "back_at"),
-                        rs.getBoolean("announced_down"),
-                        rs.getBoolean("announced_confirmed"),
-                        instantOrNull(rs, "changed_at")))
-                .list();
+                .param("urls", named)
+                .query((rs, row) -> new GroupingEngine.Others(
+                        rs.getBoolean("any"),
+                        rs.getBoolean("all_gone"),
+                        instantOrNull(rs, "earliest_change"),
+                        instantOrNull(rs, "earliest_gone_back")))
+                .single();
+        return new Partly(state, others);
+    }
+
+    /** The summary of a group's sites other than {@code :urls}, for {@link #loadPartly}. */
+    static final String OTHERS = """
+            SELECT EXISTS (SELECT 1 FROM alert_group_site
+                            WHERE group_key = :key AND url <> ALL (:urls)) AS any,
+                   NOT EXISTS (SELECT 1 FROM alert_group_site
+                                WHERE group_key = :key AND url <> ALL (:urls)
+                                  AND (back_at IS NULL OR changed_at IS NOT NULL)) AS all_gone,
+                   (SELECT min(changed_at) FROM alert_group_site
+                     WHERE group_key = :key AND url <> ALL (:urls)
+                       AND changed_at IS NOT NULL) AS earliest_change,
+                   (SELECT min(back_at) FROM alert_group_site
+                     WHERE group_key = :key AND url <> ALL (:urls)
+                       AND back_at IS NOT NULL AND changed_at IS NULL) AS earliest_gone_back
+            """;
+
+    /** A group's state with some of its sites, and a summary of the others. */
+    record Partly(@Nullable GroupState state, GroupingEngine.Others others) {}
+
+    private static final String SITES = """
+            SELECT url, host, down_since, alerting_since, confirmed_at, back_at, announced_down, announced_confirmed,
+                   changed_at
+              FROM alert_group_site""";
+
+    private static GroupState.Site site(ResultSet rs, int row) throws SQLException {
+        return new GroupState.Site(
+                rs.getString("url"),
+                rs.getString("host"),
+                instant(rs, "down_since"),
+                instant(rs, "alerting_since"),
+                instantOrNull(rs, "confirmed_at"),
+                instantOrNull(rs, "back_at"),
+                rs.getBoolean("announced_down"),
+                rs.getBoolean("announced_confirmed"),
+                instantOrNull(rs, "changed_at"));
+    }
+
+    private @Nullable GroupState state(GroupKey key, List<GroupState.Site> sites) {
         return jdbc.sql("""
                         SELECT first_alert_at, last_sent_at, next_due_at, open, sequence
                           FROM alert_group WHERE key = :key

@@ -157,6 +157,19 @@ class Alerts {
 
     private void step(GroupKey key, List<AlertFact> facts, Instant now) {
         groups.lock(key);
+        if (!facts.isEmpty()) {
+            // Most facts emit nothing (they wait for group-wait, or the next group-interval): the
+            // sites they name are enough then, where the whole group of a mass outage would be read
+            // for each fact.
+            AlertGroups.Partly partly = groups.loadPartly(
+                    key, facts.stream().map(AlertFact::url).distinct().toList());
+            GroupingEngine.Step step = engine.stepPartly(key, partly.state(), partly.others(), facts, now);
+            if (step != null) {
+                groups.save(key, partly.state(), step, now);
+                counted(step);
+                return;
+            }
+        }
         GroupState before = groups.load(key);
         if (facts.isEmpty()
                 && (before == null
@@ -166,6 +179,10 @@ class Alerts {
         }
         GroupingEngine.Step step = engine.step(key, before, facts, now);
         groups.save(key, before, step, now);
+        counted(step);
+    }
+
+    private void counted(GroupingEngine.Step step) {
         if (!step.outgoing().isEmpty()) {
             // One message, whatever the number of channels it goes to; counted once it is committed.
             String kind = step.outgoing().getFirst().message().kind().name().toLowerCase(Locale.ROOT);

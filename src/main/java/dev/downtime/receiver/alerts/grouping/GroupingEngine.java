@@ -95,17 +95,72 @@ public final class GroupingEngine {
     public record Steps(Map<GroupKey, GroupState> states, List<Outgoing> outgoing) {}
 
     /**
+     * What a step needs to know of the sites of a group it was not given: every site the facts do
+     * not name, summed up, so that a fact about a few sites of a group of thousands costs the same
+     * as in a group of a few (a mass outage brings a fact per site, each of which would otherwise
+     * read and walk the whole group).
+     *
+     * @param any whether the group knows any other site
+     * @param allGone whether every other site is {@linkplain GroupState.Site#gone gone}
+     * @param earliestChange the earliest {@code changedAt} of the others, if any
+     * @param earliestGoneBack the earliest {@code backAt} of the others that are gone, if any
+     */
+    public record Others(
+            boolean any,
+            boolean allGone,
+            @Nullable Instant earliestChange,
+            @Nullable Instant earliestGoneBack) {
+
+        /** None: the state given holds every site of the group. */
+        public static final Others NONE = new Others(false, true, null, null);
+
+        /** The summary of these sites. */
+        public static Others of(List<GroupState.Site> sites) {
+            Instant change = null;
+            Instant goneBack = null;
+            for (GroupState.Site site : sites) {
+                change = earliestOf(change, site.changedAt());
+                if (site.gone()) {
+                    goneBack = earliestOf(goneBack, site.backAt());
+                }
+            }
+            return new Others(!sites.isEmpty(), sites.stream().allMatch(GroupState.Site::gone), change, goneBack);
+        }
+    }
+
+    /**
      * Applies a group's new facts and emits what is due at {@code now}.
      *
      * @param state the group's stored state, null if it has none
      * @param facts facts of this group only, in any order
      */
     public Step step(GroupKey key, @Nullable GroupState state, List<? extends AlertFact> facts, Instant now) {
+        return Objects.requireNonNull(step(key, state, Others.NONE, facts, now));
+    }
+
+    /**
+     * {@link #step} given only some of the group's sites (those the facts name, at least) and a
+     * summary of the others: the same step, whenever it emits no message and forgets no site (the
+     * sites it was given, and the others unchanged, are then the group's state after it). Null
+     * when it would emit or forget, which needs every site: step the whole group then.
+     *
+     * @param state the group's state with every site the facts name that it knows, and maybe some
+     *     others; null if the group has no state (then it has no other sites either)
+     * @param others the group's sites not in {@code state}, summed up
+     */
+    public @Nullable Step stepPartly(
+            GroupKey key, @Nullable GroupState state, Others others, List<? extends AlertFact> facts, Instant now) {
+        return step(key, state, others, facts, now);
+    }
+
+    private @Nullable Step step(
+            GroupKey key, @Nullable GroupState state, Others others, List<? extends AlertFact> facts, Instant now) {
+        boolean partly = others.any();
         Instant at = micros(now);
         if (state != null && !state.key().equals(key)) {
             throw new IllegalArgumentException("state of " + state.key() + " stepped as " + key);
         }
-        Work work = new Work(key, state);
+        Work work = new Work(key, state, others);
         for (AlertFact fact : facts) {
             if (!fact.group().equals(key)) {
                 throw new IllegalArgumentException("a fact of " + fact.group() + " given to " + key);
@@ -124,12 +179,21 @@ public final class GroupingEngine {
                         && !Objects.requireNonNull(site.backAt())
                                 .plus(forgetAfter)
                                 .isAfter(at));
+        if (partly
+                && others.earliestGoneBack() != null
+                && !others.earliestGoneBack().plus(forgetAfter).isAfter(at)) {
+            return null; // one of the others is to be forgotten now
+        }
         List<Outgoing> outgoing = List.of();
         Instant due = work.messageDue();
         if (due != null && !due.isAfter(at)) {
+            if (partly) {
+                return null; // a message names every site
+            }
             outgoing = flush(work, at);
         }
         if (work.sites.isEmpty()
+                && !partly
                 && !work.open
                 && (work.lastSentAt == null
                         || !work.lastSentAt.plus(policy.groupInterval()).isAfter(at))) {
@@ -216,7 +280,9 @@ public final class GroupingEngine {
     private void down(
             Work work, @Nullable Site site, String url, @Nullable String host, Instant downSince, Instant at) {
         if (site == null || (site.gone() && !at.isBefore(Objects.requireNonNull(site.backAt())))) {
-            if (!work.open && work.sites.values().stream().allMatch(Site::gone)) {
+            if (!work.open
+                    && work.others.allGone()
+                    && work.sites.values().stream().allMatch(Site::gone)) {
                 work.firstAlertAt = at; // a new episode
             }
             work.put(new Site(url, host, downSince, at, null, null, false, false, at));
@@ -380,6 +446,7 @@ public final class GroupingEngine {
     private final class Work {
         final GroupKey key;
         final TreeMap<String, Site> sites = new TreeMap<>();
+        final Others others;
 
         @Nullable
         Instant firstAlertAt;
@@ -390,8 +457,9 @@ public final class GroupingEngine {
         boolean open;
         int sequence;
 
-        Work(GroupKey key, @Nullable GroupState state) {
+        Work(GroupKey key, @Nullable GroupState state, Others others) {
             this.key = key;
+            this.others = others;
             if (state != null) {
                 state.sites().forEach(this::put);
                 firstAlertAt = state.firstAlertAt();
@@ -412,7 +480,7 @@ public final class GroupingEngine {
         /** When the next message is due: for the earliest untold change, or a repeat; null if none. */
         @Nullable
         Instant messageDue() {
-            Instant change = null;
+            Instant change = others.earliestChange();
             for (Site site : sites.values()) {
                 change = earliestOf(change, site.changedAt());
             }
@@ -435,7 +503,10 @@ public final class GroupingEngine {
                             next, Objects.requireNonNull(site.backAt()).plus(policy.forgetAfter()));
                 }
             }
-            if (sites.isEmpty() && !open && lastSentAt != null) {
+            if (others.earliestGoneBack() != null) {
+                next = earliestOf(next, others.earliestGoneBack().plus(policy.forgetAfter()));
+            }
+            if (sites.isEmpty() && !others.any() && !open && lastSentAt != null) {
                 next = earliestOf(next, lastSentAt.plus(policy.groupInterval())); // when it may be deleted
             }
             return new GroupState(
