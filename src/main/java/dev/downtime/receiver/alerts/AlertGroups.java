@@ -15,9 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,12 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
 class AlertGroups {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
     private final JsonMapper json;
 
-    AlertGroups(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
+    AlertGroups(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.json = json;
     }
 
@@ -226,19 +223,8 @@ class AlertGroups {
         if (before != null) {
             before.sites().forEach(site -> old.put(site.url(), site));
         }
-        List<MapSqlParameterSource> changed = after.sites().stream()
+        List<GroupState.Site> changed = after.sites().stream()
                 .filter(site -> !site.equals(old.remove(site.url())))
-                .map(site -> new MapSqlParameterSource()
-                        .addValue("key", key.value())
-                        .addValue("url", site.url())
-                        .addValue("host", site.host(), Types.VARCHAR)
-                        .addValue("downSince", utc(site.downSince()))
-                        .addValue("alertingSince", utc(site.alertingSince()))
-                        .addValue("confirmedAt", utcOrNull(site.confirmedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-                        .addValue("backAt", utcOrNull(site.backAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-                        .addValue("announcedDown", site.announcedDown())
-                        .addValue("announcedConfirmed", site.announcedConfirmed())
-                        .addValue("changedAt", utcOrNull(site.changedAt()), Types.TIMESTAMP_WITH_TIMEZONE))
                 .toList();
         if (!old.isEmpty()) {
             jdbc.sql("DELETE FROM alert_group_site WHERE group_key = :key AND url = ANY (:urls)")
@@ -247,18 +233,53 @@ class AlertGroups {
                     .update();
         }
         if (!changed.isEmpty()) {
-            batch.batchUpdate("""
+            // One statement for all of them: a message marks every site of a mass outage's group.
+            jdbc.sql("""
                             INSERT INTO alert_group_site (group_key, url, host, down_since, alerting_since, confirmed_at,
                                                           back_at, announced_down, announced_confirmed, changed_at)
-                            VALUES (:key, :url, :host, :downSince, :alertingSince, :confirmedAt, :backAt,
-                                    :announcedDown, :announcedConfirmed, :changedAt)
+                            SELECT :key, s.url, s.host, s.down_since, s.alerting_since, s.confirmed_at, s.back_at,
+                                   s.announced_down, s.announced_confirmed, s.changed_at
+                              FROM unnest(CAST(:urls AS text[]), CAST(:hosts AS text[]),
+                                          CAST(CAST(:downSince AS text[]) AS timestamptz[]),
+                                          CAST(CAST(:alertingSince AS text[]) AS timestamptz[]),
+                                          CAST(CAST(:confirmedAt AS text[]) AS timestamptz[]),
+                                          CAST(CAST(:backAt AS text[]) AS timestamptz[]),
+                                          CAST(:announcedDown AS boolean[]), CAST(:announcedConfirmed AS boolean[]),
+                                          CAST(CAST(:changedAt AS text[]) AS timestamptz[]))
+                                   AS s(url, host, down_since, alerting_since, confirmed_at, back_at, announced_down,
+                                        announced_confirmed, changed_at)
                             ON CONFLICT (group_key, url) DO UPDATE
                                SET host = excluded.host, down_since = excluded.down_since,
                                    alerting_since = excluded.alerting_since, confirmed_at = excluded.confirmed_at,
                                    back_at = excluded.back_at, announced_down = excluded.announced_down,
                                    announced_confirmed = excluded.announced_confirmed, changed_at = excluded.changed_at
-                            """, changed.toArray(MapSqlParameterSource[]::new));
+                            """)
+                    .param("key", key.value())
+                    .param("urls", changed.stream().map(GroupState.Site::url).toArray(String[]::new))
+                    .param("hosts", changed.stream().map(GroupState.Site::host).toArray(String[]::new))
+                    .param("downSince", texts(changed, GroupState.Site::downSince))
+                    .param("alertingSince", texts(changed, GroupState.Site::alertingSince))
+                    .param("confirmedAt", texts(changed, GroupState.Site::confirmedAt))
+                    .param("backAt", texts(changed, GroupState.Site::backAt))
+                    .param(
+                            "announcedDown",
+                            changed.stream().map(GroupState.Site::announcedDown).toArray(Boolean[]::new))
+                    .param(
+                            "announcedConfirmed",
+                            changed.stream()
+                                    .map(GroupState.Site::announcedConfirmed)
+                                    .toArray(Boolean[]::new))
+                    .param("changedAt", texts(changed, GroupState.Site::changedAt))
+                    .update();
         }
+    }
+
+    private static @Nullable String[] texts(
+            List<GroupState.Site> sites, Function<GroupState.Site, @Nullable Instant> instant) {
+        return sites.stream()
+                .map(instant)
+                .map(at -> at == null ? null : at.toString())
+                .toArray(String[]::new);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,8 +1,11 @@
 package dev.downtime.receiver.alerts;
 
 import dev.downtime.receiver.incidents.IncidentsChanged;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Feeds incidents' changes to their groups: an outage no maintenance covered, maintenance that
@@ -19,7 +22,10 @@ class IncidentAlerts {
         this.alerts = alerts;
     }
 
-    @ApplicationModuleListener(id = "alerts.incidents-changed")
+    // An application module listener, on the grouping's own thread (GroupingConfiguration).
+    @Async(GroupingConfiguration.EXECUTOR)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @TransactionalEventListener(id = "alerts.incidents-changed")
     void on(IncidentsChanged changed) {
         alerts.changed(changed.changes());
     }

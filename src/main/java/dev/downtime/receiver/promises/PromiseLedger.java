@@ -28,6 +28,28 @@ class PromiseLedger {
 
     private static final String OK = "ok";
 
+    /**
+     * One batch's answers: an "ok" matters only where a promise is on record (it replaces it, and
+     * adds no row else). That promise is looked up by its key for each "ok", a scalar subquery
+     * with a limit: written as EXISTS, PostgreSQL may plan it as one hashed read of the whole
+     * ledger per batch, and did while the ledger held thousands of rows (1.8 ms a batch of 22,
+     * where a probe per URL takes 0.3 ms).
+     */
+    static final String RECORD = """
+            INSERT INTO promise (url_key, url, promised_until, told_at, window_ids, notification_id)
+            SELECT url_key(t.url), t.url, t.until, t.told_at,
+                   coalesce(string_to_array(nullif(t.windows, ''), ',')::uuid[], '{}'), t.id
+              FROM unnest(:urls::text[], :until::timestamptz[], :told::timestamptz[], :windows::text[],
+                          :ids::uuid[]) AS t(url, until, told_at, windows, id)
+             WHERE t.until IS NOT NULL
+                OR (SELECT true FROM promise p WHERE p.url_key = url_key(t.url) AND p.url = t.url LIMIT 1)
+            ON CONFLICT (url_key) DO UPDATE
+               SET url = excluded.url, promised_until = excluded.promised_until, told_at = excluded.told_at,
+                   window_ids = excluded.window_ids, notification_id = excluded.notification_id
+             WHERE promise.told_at < excluded.told_at
+                OR promise.told_at = excluded.told_at AND promise.notification_id < excluded.notification_id
+            """;
+
     private final JdbcClient jdbc;
 
     PromiseLedger(JdbcClient jdbc) {
@@ -49,21 +71,7 @@ class PromiseLedger {
             return;
         }
         List<Committed> rows = List.copyOf(newest.values());
-        // An "ok" matters only where a promise is on record: it replaces it, and adds no row else.
-        jdbc.sql("""
-                        INSERT INTO promise (url_key, url, promised_until, told_at, window_ids, notification_id)
-                        SELECT url_key(t.url), t.url, t.until, t.told_at,
-                               coalesce(string_to_array(nullif(t.windows, ''), ',')::uuid[], '{}'), t.id
-                          FROM unnest(:urls::text[], :until::timestamptz[], :told::timestamptz[], :windows::text[],
-                                      :ids::uuid[]) AS t(url, until, told_at, windows, id)
-                         WHERE t.until IS NOT NULL
-                            OR EXISTS (SELECT 1 FROM promise p WHERE p.url_key = url_key(t.url) AND p.url = t.url)
-                        ON CONFLICT (url_key) DO UPDATE
-                           SET url = excluded.url, promised_until = excluded.promised_until, told_at = excluded.told_at,
-                               window_ids = excluded.window_ids, notification_id = excluded.notification_id
-                         WHERE promise.told_at < excluded.told_at
-                            OR promise.told_at = excluded.told_at AND promise.notification_id < excluded.notification_id
-                        """)
+        jdbc.sql(RECORD)
                 .param("urls", rows.stream().map(Committed::normalizedUrl).toArray(String[]::new))
                 .param("until", rows.stream().map(n -> promisedUntil(n.reply())).toArray(String[]::new))
                 .param("told", rows.stream().map(n -> n.receivedAt().toString()).toArray(String[]::new))
