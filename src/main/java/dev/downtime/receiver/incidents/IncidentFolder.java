@@ -1,6 +1,8 @@
 package dev.downtime.receiver.incidents;
 
 import dev.downtime.receiver.notifications.NotificationsCommitted;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -66,29 +68,70 @@ class IncidentFolder {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CommittedBacklog backlog;
+    private final DistributionSummary folds;
 
-    IncidentFolder(IncidentRepository incidents, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+    IncidentFolder(
+            IncidentRepository incidents,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            Clock clock,
+            CommittedBacklog backlog,
+            MeterRegistry meters) {
         this.incidents = incidents;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
+        this.backlog = backlog;
+        this.folds = DistributionSummary.builder("receiver.incidents.fold.size")
+                .description("Notifications folded into incidents per transaction")
+                .register(meters);
     }
 
     @Async(FoldingConfiguration.EXECUTOR)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener(id = LISTENER_ID)
     void on(NotificationsCommitted committed) {
-        fold(
-                committed.batch(),
-                committed.notifications().stream().map(TrackedNotification::of).toList());
+        // This batch, and those committed since that wait in the backlog: one transaction for all.
+        Map<UUID, List<TrackedNotification>> batches = new LinkedHashMap<>();
+        batches.put(committed.batch(), tracked(committed));
+        for (NotificationsCommitted next :
+                backlog.take(MAX_FOLD - committed.notifications().size())) {
+            batches.putIfAbsent(next.batch(), tracked(next));
+        }
+        fold(batches);
+    }
+
+    /**
+     * Notifications folded in one transaction, at most (or one batch, if larger): each URL is an
+     * advisory lock held until the transaction ends, from a lock table PostgreSQL sizes for about
+     * 64 per connection.
+     */
+    static final int MAX_FOLD = 500;
+
+    private static List<TrackedNotification> tracked(NotificationsCommitted committed) {
+        return committed.notifications().stream().map(TrackedNotification::of).toList();
     }
 
     /** Folds a batch in the caller's transaction; nothing when this batch was folded before. */
     void fold(UUID batch, List<TrackedNotification> committed) {
+        fold(Map.of(batch, committed));
+    }
+
+    /** Folds batches in the caller's transaction; those folded before are skipped. */
+    void fold(Map<UUID, List<TrackedNotification>> batches) {
         Instant now = clock.instant();
-        if (!firstTime(batch, now)) {
+        Set<UUID> first = firstTime(batches.keySet(), now);
+        if (first.isEmpty()) {
             return;
         }
+        List<TrackedNotification> committed = new ArrayList<>();
+        batches.forEach((batch, notifications) -> {
+            if (first.contains(batch)) {
+                committed.addAll(notifications);
+            }
+        });
+        folds.record(committed.size());
         // Received order; ids break ties (they increase with receipt within an instance).
         List<TrackedNotification> ours = committed.stream()
                 .filter(n -> !n.foreignHost()) // not one of our sites, as far as we know
@@ -183,12 +226,18 @@ class IncidentFolder {
         }
     }
 
-    private boolean firstTime(UUID batch, Instant now) {
-        return jdbc.sql("INSERT INTO incident_fold (batch, folded_at) VALUES (:batch, :at) ON CONFLICT DO NOTHING")
-                        .param("batch", batch)
-                        .param("at", utc(now))
-                        .update()
-                > 0;
+    /** The batches not folded before, now recorded as folded. */
+    private Set<UUID> firstTime(Set<UUID> batches, Instant now) {
+        return new HashSet<>(jdbc.sql("""
+                        INSERT INTO incident_fold (batch, folded_at)
+                        SELECT b, :at FROM unnest(CAST(:batches AS uuid[])) AS b
+                        ON CONFLICT DO NOTHING
+                        RETURNING batch
+                        """)
+                .param("batches", batches.toArray(UUID[]::new))
+                .param("at", utc(now))
+                .query(UUID.class)
+                .list());
     }
 
     /**
