@@ -2,8 +2,14 @@ package dev.downtime.receiver.incidents;
 
 import dev.downtime.receiver.notifications.NotificationsCommitted;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.event.EventListener;
@@ -29,8 +35,17 @@ class CommittedBacklog {
     /** Notifications held, at most: a few megabytes. */
     static final int CAPACITY = 10_000;
 
+    /** Batches recently folded here, remembered so that their own turn costs no statement. */
+    static final int REMEMBERED = 50_000;
+
     private final Queue<NotificationsCommitted> batches = new ConcurrentLinkedQueue<>();
     private final AtomicInteger notifications = new AtomicInteger();
+    private final Set<UUID> folded = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    }));
 
     /** In the transaction that commits the batch: kept once (and only if) it is committed. */
     @EventListener
@@ -74,6 +89,24 @@ class CommittedBacklog {
             }
         }
         return taken;
+    }
+
+    /** In the fold's transaction: these batches are remembered as folded once it commits. */
+    void folding(Collection<UUID> batches) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                folded.addAll(batches);
+            }
+        });
+    }
+
+    /**
+     * Whether this batch was folded here lately, with another: if not remembered, {@code
+     * incident_fold} tells.
+     */
+    boolean foldedAlready(UUID batch) {
+        return folded.contains(batch);
     }
 
     /** Notifications held now. */

@@ -92,6 +92,9 @@ class IncidentFolder {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener(id = LISTENER_ID)
     void on(NotificationsCommitted committed) {
+        if (backlog.foldedAlready(committed.batch())) {
+            return; // with an earlier batch
+        }
         // This batch, and those committed since that wait in the backlog: one transaction for all.
         Map<UUID, List<TrackedNotification>> batches = new LinkedHashMap<>();
         batches.put(committed.batch(), tracked(committed));
@@ -122,6 +125,7 @@ class IncidentFolder {
     void fold(Map<UUID, List<TrackedNotification>> batches) {
         Instant now = clock.instant();
         Set<UUID> first = firstTime(batches.keySet(), now);
+        backlog.folding(List.copyOf(batches.keySet()));
         if (first.isEmpty()) {
             return;
         }
