@@ -54,7 +54,7 @@ public abstract class PostgresIntegrationTest {
                 jdbc.sql("""
                                 TRUNCATE notification, notification_quarantine, notification_unfolded,
                                          maintenance_window, maintenance_window_skip, maintenance_window_early_end, promise,
-                                         incident, incident_notification, incident_url, incident_fold,
+                                         incident, incident_url, incident_fold,
                                          verification, verification_due, alert, alert_group, alert_group_site, admin_token,
                                          event_publication, site
                                 """).update();

@@ -38,7 +38,7 @@ class IncidentHistory {
         IncidentView incident = incidents.find(id).orElseThrow(() -> notFound(id));
         return new IncidentDetail(
                 incident,
-                notifications.entries(incidents.notificationsOf(id, NOTIFICATIONS_SHOWN)),
+                notifications.ofIncident(incident.url(), incident.openedAt(), incident.closedAt(), NOTIFICATIONS_SHOWN),
                 checks.of(id),
                 alerts.of(id));
     }

@@ -158,7 +158,6 @@ class IncidentFolder {
                         && n.receivedAt().isBefore(newestFolded.get(n.normalizedUrl())))
                 .toList();
         Map<UUID, Incident> lateIn = late.isEmpty() ? Map.of() : incidentsHolding(late, open);
-        Map<TrackedNotification, Incident> incidentOf = new LinkedHashMap<>();
         Set<Incident> touched = new LinkedHashSet<>();
         Set<UUID> lateIds = new HashSet<>();
         late.forEach(n -> lateIds.add(n.id()));
@@ -167,7 +166,6 @@ class IncidentFolder {
                 Incident heldIn = lateIn.get(notification.id());
                 if (heldIn != null) {
                     heldIn.notifiedLate(notification);
-                    incidentOf.put(notification, heldIn);
                     touched.add(heldIn);
                 }
                 continue;
@@ -177,17 +175,14 @@ class IncidentFolder {
                 if (incident != null) {
                     incident.recovered(notification);
                     open.remove(notification.normalizedUrl());
-                    incidentOf.put(notification, incident);
                     touched.add(incident);
                 }
             } else if (incident == null) {
                 incident = Incident.open(notification);
                 open.put(notification.normalizedUrl(), incident);
-                incidentOf.put(notification, incident);
                 touched.add(incident);
             } else {
                 incident.failedAgain(notification);
-                incidentOf.put(notification, incident);
                 touched.add(incident);
             }
         }
@@ -220,10 +215,8 @@ class IncidentFolder {
                         incident.maintenanceOverranAt()));
             }
         }
-        // The incident rows first: the links refer to them.
         incidents.flush();
         insert(opened);
-        link(incidentOf);
         remember(ours);
         if (!changes.isEmpty()) {
             events.publishEvent(new IncidentsChanged(changes));
@@ -406,32 +399,6 @@ class IncidentFolder {
                 .map(instant)
                 .map(at -> at == null ? null : at.toString())
                 .toArray(String[]::new);
-    }
-
-    /** Which incident each notification went to: one multi-row statement. */
-    private void link(Map<TrackedNotification, Incident> incidentOf) {
-        if (incidentOf.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<TrackedNotification, Incident>> links = List.copyOf(incidentOf.entrySet());
-        jdbc.sql("""
-                        INSERT INTO incident_notification (notification_id, incident_id, received_at)
-                        SELECT * FROM unnest(CAST(:notifications AS uuid[]), CAST(:incidents AS uuid[]),
-                                             CAST(CAST(:ats AS text[]) AS timestamptz[]))
-                        ON CONFLICT (notification_id) DO NOTHING
-                        """)
-                .param(
-                        "notifications",
-                        links.stream().map(link -> link.getKey().id()).toArray(UUID[]::new))
-                .param(
-                        "incidents",
-                        links.stream().map(link -> link.getValue().id()).toArray(UUID[]::new))
-                .param(
-                        "ats",
-                        links.stream()
-                                .map(link -> link.getKey().receivedAt().toString())
-                                .toArray(String[]::new))
-                .update();
     }
 
     /** Per URL, the newest notification folded now, if newer than what was folded before. */

@@ -64,9 +64,8 @@ public class Incidents {
     }
 
     /**
-     * Deletes incidents closed before {@code cutoff} (with their links to notifications), links to
-     * notifications received before it, and what the fold kept of that time; in batches, not in a
-     * transaction. Open incidents stay, however old.
+     * Deletes incidents closed before {@code cutoff} and what the fold kept of that time; in
+     * batches, not in a transaction. Open incidents stay, however old.
      */
     public Purged purgeOlderThan(Instant cutoff, int batchSize) {
         return Purged.inBatches(
@@ -75,12 +74,6 @@ public class Incidents {
                                 + " WHERE closed_at IS NOT NULL AND closed_at < :cutoff LIMIT :limit)",
                         cutoff,
                         batchSize)
-                .plus(Purged.inBatches(
-                        jdbc,
-                        "DELETE FROM incident_notification WHERE notification_id IN (SELECT notification_id"
-                                + " FROM incident_notification WHERE received_at < :cutoff LIMIT :limit)",
-                        cutoff,
-                        batchSize))
                 .plus(Purged.inBatches(
                         jdbc,
                         "DELETE FROM incident_fold WHERE batch IN (SELECT batch FROM incident_fold"
@@ -144,19 +137,6 @@ public class Incidents {
             repository.findAllById(ids).forEach(incident -> found.put(incident.id(), incident.view()));
         }
         return found;
-    }
-
-    /** The ids of the incident's notifications, newest first, at most {@code limit}. */
-    @Transactional(readOnly = true)
-    public List<UUID> notificationsOf(UUID incident, int limit) {
-        return jdbc.sql("""
-                        SELECT notification_id FROM incident_notification
-                         WHERE incident_id = :incident ORDER BY received_at DESC, notification_id DESC LIMIT :limit
-                        """)
-                .param("incident", incident)
-                .param("limit", limit)
-                .query(UUID.class)
-                .list();
     }
 
     /** The open incidents, newest first: what the console's Now page shows. */

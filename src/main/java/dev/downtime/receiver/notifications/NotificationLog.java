@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -165,9 +164,14 @@ public class NotificationLog implements SmartLifecycle {
         return new Recorded(Outcome.DROPPED, null);
     }
 
-    /** The stored notifications with these ids, newest first; those no longer stored are left out. */
-    public List<NotificationEntry> entries(Collection<UUID> ids) {
-        return search.withIds(ids).stream()
+    /**
+     * The notifications of an incident of this URL, from its opening to its close (to now while it
+     * is open), newest first, at most {@code limit}: those stored from the URL's own sites.
+     */
+    @Transactional(readOnly = true)
+    public List<NotificationEntry> ofIncident(
+            String normalizedUrl, Instant openedAt, @Nullable Instant closedAt, int limit) {
+        return search.ofUrlBetween(normalizedUrl, openedAt, closedAt, limit).stream()
                 .map(n -> new NotificationEntry(n.id(), n.receivedAt(), n.ts(), n.code(), n.reply()))
                 .toList();
     }

@@ -2,11 +2,11 @@ package dev.downtime.receiver.notifications;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +94,29 @@ class NotificationSearch {
         return new PageImpl<>(rows, pageable, total);
     }
 
-    /** The notifications with these ids, newest first; those no longer stored are left out. */
-    @Transactional(readOnly = true)
-    List<NotificationRecord> withIds(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT * FROM notification WHERE id = ANY (:ids) ORDER BY received_at DESC, id DESC")
-                .param("ids", ids.toArray(UUID[]::new))
+    /**
+     * The notifications of this URL (as normalized) from its own sites (no foreign host) received
+     * from {@code from} to {@code to} (both included; to now when null), newest first: an
+     * incident's, since a URL has one incident at a time and the fold puts every such notification
+     * into the one open when it was received. Read on the URL's digest index (V15).
+     */
+    List<NotificationRecord> ofUrlBetween(String normalizedUrl, Instant from, @Nullable Instant to, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM notification
+                         WHERE url_key(normalized_url) = url_key(:url) AND normalized_url = :url
+                           AND received_at >= :from
+                           AND received_at <= coalesce(CAST(:to AS timestamptz), 'infinity')
+                           AND NOT foreign_host
+                         ORDER BY received_at DESC, id DESC
+                         LIMIT :limit
+                        """)
+                .param("url", normalizedUrl)
+                .param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .param(
+                        "to",
+                        to == null ? null : OffsetDateTime.ofInstant(to, ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("limit", limit)
                 .query((rs, row) -> map(rs))
                 .list();
     }

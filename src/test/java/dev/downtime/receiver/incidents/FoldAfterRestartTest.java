@@ -112,10 +112,6 @@ class FoldAfterRestartTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
-        assertThat(jdbc.sql("""
-                                SELECT count(*) FROM incident_notification l JOIN incident i ON i.id = l.incident_id
-                                 WHERE i.normalized_url = :url
-                                """).param("url", url).query(Long.class).single()).isEqualTo(1);
     }
 
     long foldsWaiting() {

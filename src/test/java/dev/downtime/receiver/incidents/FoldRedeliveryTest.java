@@ -46,7 +46,6 @@ class FoldRedeliveryTest extends PostgresIntegrationTest {
                         .query(Integer.class)
                         .list())
                 .containsExactly(1);
-        assertThat(count("incident_notification")).isEqualTo(1);
         assertThat(count("incident_fold")).isEqualTo(1);
     }
 }

@@ -2,11 +2,15 @@ package dev.downtime.receiver.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.downtime.receiver.notifications.NotificationLog;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Notifications committed after newer ones of their URL were folded (replayed from the spool, or
@@ -37,13 +41,40 @@ class LateNotificationTest extends TrackerWithAlertsTest {
         return jdbc.sql("SELECT * FROM incident").query().singleRow();
     }
 
-    /** The notification with that code, and the incident it went to (null when none). */
+    @Autowired
+    NotificationLog notifications;
+
+    /**
+     * The notification with that code, and the incident whose history holds it (null when none),
+     * as the incident's page shows them.
+     */
     Map<String, Object> notificationWithCode(int code) {
-        return jdbc.sql("""
-                        SELECT n.id, l.incident_id FROM notification n
-                          LEFT JOIN incident_notification l ON l.notification_id = n.id
-                         WHERE n.code = :code
-                        """).param("code", code).query().singleRow();
+        UUID id = jdbc.sql("SELECT id FROM notification WHERE code = :code")
+                .param("code", code)
+                .query(UUID.class)
+                .single();
+        Object holder = null;
+        for (Map<String, Object> incident : jdbc.sql("SELECT id, normalized_url, opened_at, closed_at FROM incident")
+                .query()
+                .listOfRows()) {
+            Timestamp closed = (Timestamp) incident.get("closed_at");
+            boolean holds = notifications
+                    .ofIncident(
+                            (String) incident.get("normalized_url"),
+                            ((Timestamp) incident.get("opened_at")).toInstant(),
+                            closed == null ? null : closed.toInstant(),
+                            1_000)
+                    .stream()
+                    .anyMatch(entry -> entry.id().equals(id));
+            if (holds) {
+                assertThat(holder).as("one incident at most").isNull();
+                holder = incident.get("id");
+            }
+        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", id);
+        row.put("incident_id", holder);
+        return row;
     }
 
     @Test
