@@ -108,9 +108,4 @@ class CommittedBacklog {
     boolean foldedAlready(UUID batch) {
         return folded.contains(batch);
     }
-
-    /** Notifications held now. */
-    int size() {
-        return notifications.get();
-    }
 }
