@@ -16,51 +16,40 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The grouping state's stored form, in PostgreSQL: the two tables docs/alert-grouping.md proposes
- * (as temporary tables of one connection), written and read the way the wiring will.
+ * The grouping state's stored form, in PostgreSQL: temporary copies (one connection's own) of the
+ * tables the migrations make, written and read as {@code AlertGroups} does.
  */
 final class GroupStateTable implements AutoCloseable {
 
-    static final String DDL = """
-            CREATE TEMPORARY TABLE alert_group (
-                key            text PRIMARY KEY,
-                first_alert_at timestamptz NOT NULL,
-                last_sent_at   timestamptz,
-                next_due_at    timestamptz,
-                open           boolean NOT NULL,
-                sequence       integer NOT NULL CHECK (sequence >= 0)
-            );
-            CREATE TEMPORARY TABLE alert_group_site (
-                group_key           text NOT NULL REFERENCES alert_group (key) ON DELETE CASCADE,
-                url                 text NOT NULL,
-                host                text,
-                down_since          timestamptz NOT NULL,
-                alerting_since      timestamptz NOT NULL,
-                confirmed_at        timestamptz,
-                back_at             timestamptz,
-                announced_down      boolean NOT NULL,
-                announced_confirmed boolean NOT NULL,
-                changed_at          timestamptz,
-                PRIMARY KEY (group_key, url)
-            );
+    /** Copies of the migrated tables: columns, defaults, checks and keys, not the foreign key. */
+    static final String TABLES = """
+            CREATE TEMPORARY TABLE alert_group (LIKE public.alert_group INCLUDING ALL);
+            CREATE TEMPORARY TABLE alert_group_site (LIKE public.alert_group_site INCLUDING ALL);
             """;
 
     private final Connection connection;
 
     GroupStateTable() throws SQLException {
         TestDatabase.Connection database = TestDatabase.connection();
+        // This test may be the first of the run: the schema is the migrations' (a no-op once done).
+        Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .load()
+                .migrate();
         connection = DriverManager.getConnection(database.url(), database.username(), database.password());
         try (Statement statement = connection.createStatement()) {
-            statement.execute(DDL);
+            statement.execute(TABLES);
         }
     }
 
     /** Replaces what is stored by these states. */
     void save(Map<GroupKey, GroupState> states) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM alert_group_site");
             statement.execute("DELETE FROM alert_group");
         }
         try (PreparedStatement group =
