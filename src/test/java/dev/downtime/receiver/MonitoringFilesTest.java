@@ -2,6 +2,7 @@ package dev.downtime.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.downtime.receiver.alerts.TestAlerts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * exposes: a renamed or removed metric fails here, not silently in production. (promtool checks
  * the rules themselves, in .ci/run and the GitHub workflow.)
  */
+// With an alert channel, as a deployment the alert rules are for has: the delivery metrics exist
+// per channel.
+@Import(TestAlerts.OneChannel.class)
 class MonitoringFilesTest extends PostgresIntegrationTest {
 
     static final Path RULES = Path.of("deploy/prometheus/alerts.yml");

@@ -5,6 +5,7 @@ import dev.downtime.receiver.alerts.grouping.DeliveryException;
 import dev.downtime.receiver.alerts.grouping.GroupChannel;
 import dev.downtime.receiver.alerts.grouping.GroupMessage;
 import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,15 +72,11 @@ class AlertDispatcher implements SmartLifecycle {
     private final Map<String, GroupChannel> channels;
     private final ChannelPacer pacer;
     private final JsonMapper json;
-    private final MeterRegistry meters;
     private final Map<String, Semaphore> slots;
     private final AlertsProperties properties;
     private final Clock clock;
-    /** Outcomes of delivery attempts on this instance, for the metrics ({@code AlertMetrics}). */
-    final AtomicLong delivered = new AtomicLong();
-
-    final AtomicLong failed = new AtomicLong();
-    final AtomicLong givenUp = new AtomicLong();
+    /** Attempts by channel and outcome: delivered, failed (to be retried), given up. */
+    private final Map<String, Map<String, Counter>> attempts;
 
     private volatile ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
@@ -94,7 +91,6 @@ class AlertDispatcher implements SmartLifecycle {
             Clock clock,
             MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.meters = meters;
         this.transaction = transaction;
         this.channels = channels.stream().collect(Collectors.toMap(GroupChannel::name, Function.identity()));
         this.slots =
@@ -103,6 +99,21 @@ class AlertDispatcher implements SmartLifecycle {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        // Every series from the start, at 0: an alert rule's increase() misses the first failure of
+        // a series that appears with it.
+        this.attempts = channels.stream()
+                .collect(Collectors.toMap(
+                        GroupChannel::name,
+                        channel -> Stream.of("delivered", "failed", "given_up")
+                                .collect(Collectors.toMap(
+                                        Function.identity(),
+                                        outcome -> Counter.builder("receiver.alerts.attempts")
+                                                .description(
+                                                        "Alert delivery attempts by channel and outcome: delivered,"
+                                                                + " failed (retried later), given up")
+                                                .tag("channel", channel.name())
+                                                .tag("outcome", outcome)
+                                                .register(meters)))));
     }
 
     /** Starts deliveries until none is due or no slot is free. */
@@ -292,7 +303,6 @@ class AlertDispatcher implements SmartLifecycle {
                     .param("claimedAttempts", alert.attempts())
                     .update();
             count(alert, "delivered");
-            delivered.incrementAndGet();
             return;
         }
         boolean giveUp = attempts >= properties.maxAttempts();
@@ -313,8 +323,7 @@ class AlertDispatcher implements SmartLifecycle {
                 attempts,
                 giveUp ? ", giving up" : ", retrying at " + next,
                 failure.toString());
-        count(alert, giveUp ? "failed" : "retried");
-        (giveUp ? givenUp : failed).incrementAndGet();
+        count(alert, giveUp ? "given_up" : "failed");
         jdbc.sql("UPDATE alert SET status = :status, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error" + stillClaimed)
                 .param("status", giveUp ? "failed" : "pending")
@@ -327,8 +336,10 @@ class AlertDispatcher implements SmartLifecycle {
     }
 
     private void count(Due alert, String outcome) {
-        meters.counter("receiver.alerts.deliveries", "channel", alert.channel(), "outcome", outcome)
-                .increment();
+        Map<String, Counter> ofChannel = attempts.get(alert.channel());
+        if (ofChannel != null) { // only channels this instance has are claimed
+            Objects.requireNonNull(ofChannel.get(outcome)).increment();
+        }
     }
 
     /** Deliveries started and not yet recorded, on this instance. */

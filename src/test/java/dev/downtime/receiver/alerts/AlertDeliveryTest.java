@@ -235,11 +235,14 @@ class AlertDeliveryTest extends PostgresIntegrationTest {
         awaitWithTimePassing(() -> assertThat(JsonPath.<List<String>>read(incidentDetail(), "$.alerts[*].status"))
                 .containsOnly("delivered")
                 .hasSize(4));
-        assertThat(body(mvc.get().uri("/actuator/prometheus").exchange()))
-                .contains(
-                        "receiver_alerts_deliveries_total{channel=\"webhook\",outcome=\"delivered\"}",
-                        "receiver_alerts_deliveries_total{channel=\"slack\",outcome=\"delivered\"}",
-                        "receiver_alerts_deliveries_total{channel=\"email\",outcome=\"delivered\"}");
+        // Counted once per attempt, by channel (the series exist at 0 from the start).
+        String scraped = body(mvc.get().uri("/actuator/prometheus").exchange());
+        for (String channel : List.of("webhook", "slack", "email")) {
+            assertThat(scraped)
+                    .containsPattern(
+                            "receiver_alerts_attempts_total\\{channel=\"" + channel + "\",outcome=\"delivered\"} [1-9]")
+                    .contains("receiver_alerts_attempts_total{channel=\"" + channel + "\",outcome=\"given_up\"} 0.0");
+        }
     }
 
     /**
