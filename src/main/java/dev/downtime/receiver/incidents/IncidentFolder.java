@@ -116,11 +116,6 @@ class IncidentFolder {
         return committed.notifications().stream().map(TrackedNotification::of).toList();
     }
 
-    /** Folds a batch in the caller's transaction; nothing when this batch was folded before. */
-    void fold(UUID batch, List<TrackedNotification> committed) {
-        fold(Map.of(batch, committed));
-    }
-
     /** Folds batches in the caller's transaction; those folded before are skipped. */
     void fold(Map<UUID, List<TrackedNotification>> batches) {
         Instant now = clock.instant();

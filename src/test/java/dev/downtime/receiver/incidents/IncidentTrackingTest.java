@@ -149,8 +149,8 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
                         List.of(),
                         false));
 
-        transaction.executeWithoutResult(status -> folder.fold(batch, notifications));
-        transaction.executeWithoutResult(status -> folder.fold(batch, notifications));
+        transaction.executeWithoutResult(status -> folder.fold(Map.of(batch, notifications)));
+        transaction.executeWithoutResult(status -> folder.fold(Map.of(batch, notifications)));
 
         assertThat(onlyIncident()).containsEntry("notification_count", 2).containsEntry("last_code", 500);
     }

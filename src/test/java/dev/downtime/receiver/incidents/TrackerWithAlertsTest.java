@@ -8,6 +8,7 @@ import dev.downtime.receiver.alerts.TestAlerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -57,7 +58,7 @@ abstract class TrackerWithAlertsTest extends PostgresIntegrationTest {
 
     /** Folds these notifications as one batch, as the service folds what one commit stored. */
     void foldTogether(TrackedNotification... batch) {
-        transaction.executeWithoutResult(status -> folder.fold(UUID.randomUUID(), List.of(batch)));
+        transaction.executeWithoutResult(status -> folder.fold(Map.of(UUID.randomUUID(), List.of(batch))));
         awaitEventsHandled();
     }
 }
