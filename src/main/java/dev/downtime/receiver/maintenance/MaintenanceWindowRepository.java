@@ -30,6 +30,10 @@ interface MaintenanceWindowRepository
             """)
     List<UUID> idsInEffectAt(@Param("ids") Collection<UUID> ids, @Param("at") Instant at);
 
+    /** Of these windows, the recurring ones. */
+    @Query("SELECT w FROM MaintenanceWindow w WHERE w.id IN :ids AND w.rrule IS NOT NULL")
+    List<MaintenanceWindow> findRecurring(@Param("ids") Collection<UUID> ids);
+
     /** Filters of the admin list; each is left out when its parameter is. */
     final class Filters {
 

@@ -77,9 +77,9 @@ public class MaintenanceWindows {
         Set<UUID> inEffect = new HashSet<>(repository.idsInEffectAt(ids, at));
         // A recurring window covers only while an occurrence runs: one skipped, ended early or
         // simply over leaves a site still down uncovered until the next.
-        for (MaintenanceWindow window : repository.findAllById(inEffect)) {
-            if (window.recurrence().isPresent()
-                    && WindowExpansion.between(window, at, at.plusNanos(1)).isEmpty()) {
+        // Only those are loaded: each overrun check asks about every window covering an incident.
+        for (MaintenanceWindow window : repository.findRecurring(inEffect)) {
+            if (WindowExpansion.between(window, at, at.plusNanos(1)).isEmpty()) {
                 inEffect.remove(window.id());
             }
         }
