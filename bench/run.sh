@@ -438,10 +438,11 @@ readiness >"$OUT/readiness.json"
 sql -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
          WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC" \
     >"$OUT/tables.txt"
-sql -c "SELECT wal_records, wal_bytes FROM pg_stat_wal" >"$OUT/wal.txt"
+sql -c "SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal" >"$OUT/wal.txt"
 if [ "$STATEMENTS" = true ]; then
     sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
-    sql -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    sql -F ' | ' -c "SELECT round(total_exec_time)::bigint AS ms, calls, rows, wal_fpi, round(wal_bytes / 1048576) AS wal_mib,
+                              shared_blks_read AS blks_read, shared_blks_written AS blks_written, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
                        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$OUT/statements.txt"
 fi
 ALERTS_RECEIVED=$(curl -s --max-time 5 "http://127.0.0.1:$SINK_PORT/" || echo 0)
