@@ -114,6 +114,28 @@ class IncidentTrackingTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void takesTheIdOfTheNotificationThatOpenedItSoThatIdsFollowTime() {
+        notify("http://first.test", 503);
+        notify("http://second.test", 503);
+        notify("http://first.test", 500);
+        awaitEventsHandled();
+
+        List<UUID> opening = jdbc.sql("""
+                        SELECT DISTINCT ON (normalized_url) id FROM notification
+                         ORDER BY normalized_url, received_at
+                        """).query(UUID.class).list();
+        List<UUID> incidents = jdbc.sql("SELECT id FROM incident ORDER BY opened_at")
+                .query(UUID.class)
+                .list();
+        assertThat(incidents).containsExactlyInAnyOrderElementsOf(opening);
+        // Time-ordered: the later incident sorts after the earlier one, as PostgreSQL compares uuids.
+        assertThat(jdbc.sql("SELECT bool_and(a.id < b.id) FROM incident a, incident b WHERE a.opened_at < b.opened_at")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
     void knowsWhichMaintenanceCoveredItAndFlagsAWindowEndingWhileStillDown() {
         UUID window = insertWindow("*.covered.test", Duration.ofMinutes(5));
         notify("http://www.covered.test", 503);
