@@ -1,6 +1,8 @@
 package dev.downtime.receiver.alerts;
 
+import dev.downtime.receiver.database.DerivedData;
 import dev.downtime.receiver.incidents.IncidentsChanged;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -17,9 +19,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class IncidentAlerts {
 
     private final Alerts alerts;
+    private final JdbcClient jdbc;
 
-    IncidentAlerts(Alerts alerts) {
+    IncidentAlerts(Alerts alerts, JdbcClient jdbc) {
         this.alerts = alerts;
+        this.jdbc = jdbc;
     }
 
     // An application module listener, on the grouping's own thread (GroupingConfiguration).
@@ -27,6 +31,7 @@ class IncidentAlerts {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener(id = "alerts.incidents-changed")
     void on(IncidentsChanged changed) {
+        DerivedData.commitWithoutWaitingForDisk(jdbc);
         alerts.changed(changed.changes());
     }
 }

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.incidents;
 
+import dev.downtime.receiver.database.DerivedData;
 import dev.downtime.receiver.notifications.NotificationsCommitted;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,6 +93,7 @@ class IncidentFolder {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener(id = LISTENER_ID)
     void on(NotificationsCommitted committed) {
+        DerivedData.commitWithoutWaitingForDisk(jdbc);
         if (backlog.foldedAlready(committed.batch())) {
             return; // with an earlier batch
         }

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.promises;
 
+import dev.downtime.receiver.database.DerivedData;
 import dev.downtime.receiver.notifications.NotificationsCommitted;
 import dev.downtime.receiver.notifications.NotificationsCommitted.Committed;
 import java.time.Instant;
@@ -58,6 +59,7 @@ class PromiseLedger {
 
     @ApplicationModuleListener(id = LISTENER_ID)
     void on(NotificationsCommitted committed) {
+        DerivedData.commitWithoutWaitingForDisk(jdbc);
         record(committed.notifications());
     }
 

@@ -1,5 +1,6 @@
 package dev.downtime.receiver.verification;
 
+import dev.downtime.receiver.database.DerivedData;
 import dev.downtime.receiver.incidents.IncidentsChanged;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ class IncidentsToCheck {
      */
     @ApplicationModuleListener(id = "verification.incidents-changed")
     void on(IncidentsChanged changed) {
+        DerivedData.commitWithoutWaitingForDisk(jdbc);
         List<IncidentsChanged.Opened> opened = new ArrayList<>();
         List<IncidentsChanged.Reported> reported = new ArrayList<>();
         List<IncidentsChanged.Closed> closed = new ArrayList<>();
