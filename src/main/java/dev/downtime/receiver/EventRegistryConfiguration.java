@@ -1,11 +1,21 @@
 package dev.downtime.receiver;
 
+import dev.downtime.receiver.database.DerivedData;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
 /** Spring Modulith's JDBC event publication registry, set up so that the service starts without PostgreSQL. */
@@ -32,6 +42,61 @@ class EventRegistryConfiguration {
             Object postgres = postgres(beanFactory.getBeanClassLoader());
             ((AbstractBeanDefinition) definition).setInstanceSupplier(() -> postgres);
         };
+    }
+
+    /** What the registry writes of a publication's progress, around a listener's transaction (void methods). */
+    static final Set<String> BOOKKEEPING = Set.of("markProcessing", "markCompleted");
+
+    /**
+     * The registry marks a publication as being processed before its listener runs, and completes
+     * it (deletes it) after the listener's transaction has committed, each in a transaction of its
+     * own ({@code REQUIRES_NEW}, holding nothing else) that waited for the disk: two more flushes
+     * per publication, four per webhook batch, on the disk the webhook's commits wait on. Lost in a
+     * crash of PostgreSQL, such a mark leaves the publication incomplete, and the retry job hands it
+     * over again to a listener that applies it twice without change; a completion is never on disk
+     * before the listener's own commit, which precedes it in the log. So the registry's repository
+     * makes these transactions commit without waiting (see {@link DerivedData}).
+     */
+    @Bean
+    static BeanPostProcessor eventBookkeepingWithoutWaitingForDisk(
+            ObjectProvider<TransactionTemplate> transactions, ObjectProvider<JdbcClient> jdbc) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (!(bean instanceof EventPublicationRepository repository)) {
+                    return bean;
+                }
+                return Proxy.newProxyInstance(
+                        EventPublicationRepository.class.getClassLoader(),
+                        new Class<?>[] {EventPublicationRepository.class},
+                        (proxy, method, args) -> {
+                            if (!BOOKKEEPING.contains(method.getName())) {
+                                return call(method, repository, args);
+                            }
+                            transactions.getObject().executeWithoutResult(status -> {
+                                DerivedData.commitWithoutWaitingForDisk(jdbc.getObject());
+                                call(method, repository, args);
+                            });
+                            return null;
+                        });
+            }
+        };
+    }
+
+    private static @Nullable Object call(Method method, Object target, @Nullable Object @Nullable [] args) {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -16,8 +16,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The webhook's commits wait for the disk; the transactions that derive data from its events (the
- * fold into incidents, the promise ledger, verification's queue, alert grouping) do not, as {@link
- * dev.downtime.receiver.database.DerivedData} explains. Seen from inside each transaction, by a
+ * fold into incidents, the promise ledger, verification's queue, alert grouping) and the event
+ * registry's marks of their progress do not, as {@link dev.downtime.receiver.database.DerivedData}
+ * explains. Seen from inside each transaction, by a
  * trigger that records the {@code synchronous_commit} in force when the table is written.
  */
 @Import(TestAlerts.OneChannel.class)
@@ -43,6 +44,11 @@ class DerivedDataCommitsTest extends PostgresIntegrationTest {
                             + " FOR EACH STATEMENT EXECUTE FUNCTION commit_probe()")
                     .update();
         }
+        // The registry's bookkeeping: a publication marked as processed, then completed (deleted).
+        // For each row: the retry job's statements that change no row are not bookkeeping.
+        jdbc.sql("CREATE TRIGGER commit_probe AFTER UPDATE OR DELETE ON event_publication"
+                        + " FOR EACH ROW EXECUTE FUNCTION commit_probe()")
+                .update();
     }
 
     @AfterEach
@@ -50,6 +56,7 @@ class DerivedDataCommitsTest extends PostgresIntegrationTest {
         for (String table : TABLES) {
             jdbc.sql("DROP TRIGGER commit_probe ON " + table).update();
         }
+        jdbc.sql("DROP TRIGGER commit_probe ON event_publication").update();
         jdbc.sql("DROP FUNCTION commit_probe() CASCADE").update();
         jdbc.sql("DROP TABLE commit_probe").update();
     }
@@ -83,6 +90,7 @@ class DerivedDataCommitsTest extends PostgresIntegrationTest {
                         "incident", "off",
                         "promise", "off",
                         "verification_due", "off",
-                        "alert_group", "off"));
+                        "alert_group", "off",
+                        "event_publication", "off"));
     }
 }
