@@ -18,7 +18,10 @@ import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
 
-/** Spring Modulith's JDBC event publication registry, set up so that the service starts without PostgreSQL. */
+/**
+ * Spring Modulith's JDBC event publication registry, set up so that the service starts without
+ * PostgreSQL, and so that its marks of a publication's progress do not wait for the disk.
+ */
 @Configuration(proxyBeanMethods = false)
 class EventRegistryConfiguration {
 

@@ -6,6 +6,7 @@ import dev.downtime.receiver.alerts.TestAlerts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ import org.springframework.test.context.TestPropertySource;
  * The webhook's commits wait for the disk; the transactions that derive data from its events (the
  * fold into incidents, the promise ledger, verification's queue, alert grouping) and the event
  * registry's marks of their progress do not, as {@link dev.downtime.receiver.database.DerivedData}
- * explains. Seen from inside each transaction, by a
- * trigger that records the {@code synchronous_commit} in force when the table is written.
+ * explains. Seen from inside each transaction, by a trigger that records the {@code
+ * synchronous_commit} in force when the table is written.
  */
 @Import(TestAlerts.OneChannel.class)
 @TestPropertySource(properties = {"receiver.alerts.recovery=always", "receiver.alerts.dispatch-interval=1h"})
@@ -62,7 +63,7 @@ class DerivedDataCommitsTest extends PostgresIntegrationTest {
     }
 
     @Test
-    void onlyTheWebhooksCommitWaitsForTheDisk() {
+    void theWebhooksCommitWaitsForTheDiskAndWhatDerivesFromItDoesNot() {
         assertThat(mvc.post()
                         .uri("/api/v1/maintenance-windows")
                         .header("Authorization", bearer())
@@ -83,7 +84,7 @@ class DerivedDataCommitsTest extends PostgresIntegrationTest {
                 .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .list()
                 .stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(settings)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "notification", "on",
