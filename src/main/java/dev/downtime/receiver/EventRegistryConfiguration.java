@@ -1,8 +1,6 @@
 package dev.downtime.receiver;
 
 import dev.downtime.receiver.database.DerivedData;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Spring Modulith's JDBC event publication registry, set up so that the service starts without
@@ -74,32 +73,16 @@ class EventRegistryConfiguration {
                         new Class<?>[] {EventPublicationRepository.class},
                         (proxy, method, args) -> {
                             if (!BOOKKEEPING.contains(method.getName())) {
-                                return call(method, repository, args);
+                                return ReflectionUtils.invokeMethod(method, repository, args);
                             }
                             transactions.getObject().executeWithoutResult(status -> {
                                 DerivedData.commitWithoutWaitingForDisk(jdbc.getObject());
-                                call(method, repository, args);
+                                ReflectionUtils.invokeMethod(method, repository, args);
                             });
                             return null;
                         });
             }
         };
-    }
-
-    private static @Nullable Object call(Method method, Object target, @Nullable Object @Nullable [] args) {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

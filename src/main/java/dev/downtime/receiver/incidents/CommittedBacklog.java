@@ -47,7 +47,11 @@ class CommittedBacklog {
         }
     }));
 
-    /** In the transaction that commits the batch: kept once (and only if) it is committed. */
+    /**
+     * In the transaction that commits the batch: kept once (and only if) it is committed. Not a
+     * {@code @TransactionalEventListener}: the registry would store a publication of every batch
+     * for it, to keep a copy that is allowed to be lost.
+     */
     @EventListener
     void on(NotificationsCommitted committed) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {

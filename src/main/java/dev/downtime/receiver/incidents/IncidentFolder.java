@@ -93,10 +93,10 @@ class IncidentFolder {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener(id = LISTENER_ID)
     void on(NotificationsCommitted committed) {
-        DerivedData.commitWithoutWaitingForDisk(jdbc);
         if (backlog.foldedAlready(committed.batch())) {
-            return; // with an earlier batch
+            return; // with an earlier batch; a transaction that writes nothing waits for no flush
         }
+        DerivedData.commitWithoutWaitingForDisk(jdbc);
         // This batch, and those committed since that wait in the backlog: one transaction for all.
         Map<UUID, List<TrackedNotification>> batches = new LinkedHashMap<>();
         batches.put(committed.batch(), tracked(committed));
