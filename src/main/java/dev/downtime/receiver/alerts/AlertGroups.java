@@ -77,18 +77,6 @@ class AlertGroups {
                 .list();
     }
 
-    /** The group's state with every site it knows: what a step that emits a message needs. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    @Nullable
-    GroupState load(GroupKey key) {
-        return state(
-                key,
-                jdbc.sql(SITES + " WHERE group_key = :key")
-                        .param("key", key.value())
-                        .query(AlertGroups::site)
-                        .list());
-    }
-
     /**
      * The group's state with only these of its sites, and the others summed up (four index probes,
      * whatever the size of the group): what a step that emits nothing needs.
@@ -137,6 +125,91 @@ class AlertGroups {
     /** A group's state with some of its sites, and a summary of the others. */
     record Partly(@Nullable GroupState state, GroupingEngine.Others others) {}
 
+    /**
+     * Forgets the group's sites other than {@code urls} that are gone (back, and told or a flap)
+     * since {@code backBy} or before, as the engine would ({@link GroupingEngine#forgetsIfBackBy}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void forgetOthers(GroupKey key, Collection<String> urls, Instant backBy) {
+        jdbc.sql("""
+                        DELETE FROM alert_group_site
+                         WHERE group_key = :key AND url <> ALL (:urls)
+                           AND back_at IS NOT NULL AND changed_at IS NULL AND back_at <= :backBy
+                        """)
+                .param("key", key.value())
+                .param("urls", urls.toArray(String[]::new))
+                .param("backBy", utc(backBy))
+                .update();
+    }
+
+    /**
+     * The group's sites other than {@code urls}, counted by kind, with the first {@code limit} of
+     * each kind: what a message needs of them. The counts read the group's rows once; the lists
+     * are in the engine's orders ({@code COLLATE "C"} compares URLs by code point, as Java does
+     * for every URL without characters beyond the Basic Multilingual Plane).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    GroupingEngine.Listed listOthers(GroupKey key, Collection<String> urls, int limit) {
+        String[] named = urls.toArray(String[]::new);
+        GroupingEngine.Listed counts = jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE back_at IS NULL) AS down,
+                               count(*) FILTER (WHERE back_at IS NULL AND confirmed_at IS NOT NULL) AS confirmed,
+                               count(*) FILTER (WHERE back_at IS NULL AND NOT announced_down) AS newly_down,
+                               count(*) FILTER (WHERE back_at IS NOT NULL AND changed_at IS NOT NULL) AS back,
+                               min(down_since) FILTER (WHERE back_at IS NULL) AS earliest_down_since,
+                               min(down_since) FILTER (WHERE back_at IS NOT NULL AND changed_at IS NOT NULL)
+                                   AS earliest_back_down_since,
+                               min(back_at) FILTER (WHERE back_at IS NOT NULL AND changed_at IS NOT NULL)
+                                   AS earliest_back
+                          FROM alert_group_site
+                         WHERE group_key = :key AND url <> ALL (:urls)
+                        """)
+                .param("key", key.value())
+                .param("urls", named)
+                .query((rs, row) -> new GroupingEngine.Listed(
+                        rs.getInt("down"),
+                        rs.getInt("confirmed"),
+                        rs.getInt("newly_down"),
+                        rs.getInt("back"),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        instantOrNull(rs, "earliest_down_since"),
+                        instantOrNull(rs, "earliest_back_down_since"),
+                        instantOrNull(rs, "earliest_back")))
+                .single();
+        return new GroupingEngine.Listed(
+                counts.down(),
+                counts.confirmed(),
+                counts.newlyDown(),
+                counts.back(),
+                counts.down() == 0 ? List.of() : first(key, named, "back_at IS NULL", MOST_TELLING_FIRST, limit),
+                counts.newlyDown() == 0
+                        ? List.of()
+                        : first(key, named, "back_at IS NULL AND NOT announced_down", MOST_TELLING_FIRST, limit),
+                counts.back() == 0
+                        ? List.of()
+                        : first(key, named, "back_at IS NOT NULL AND changed_at IS NOT NULL", BY_RECOVERY, limit),
+                counts.earliestDownSince(),
+                counts.earliestBackDownSince(),
+                counts.earliestBack());
+    }
+
+    /** The engine's orders: the most telling first (confirmed, then longest down), and by recovery. */
+    private static final String MOST_TELLING_FIRST = "confirmed_at IS NULL, down_since, url COLLATE \"C\"";
+
+    private static final String BY_RECOVERY = "back_at, url COLLATE \"C\"";
+
+    private List<GroupState.Site> first(GroupKey key, String[] named, String which, String order, int limit) {
+        return jdbc.sql(SITES + " WHERE group_key = :key AND url <> ALL (:urls) AND " + which + " ORDER BY " + order
+                        + " LIMIT :limit")
+                .param("key", key.value())
+                .param("urls", named)
+                .param("limit", limit)
+                .query(AlertGroups::site)
+                .list();
+    }
+
     private static final String SITES = """
             SELECT url, host, down_since, alerting_since, confirmed_at, back_at, announced_down, announced_confirmed,
                    changed_at
@@ -174,11 +247,15 @@ class AlertGroups {
     }
 
     /**
-     * Writes the group's new state, only the sites that changed, and its messages into the outbox
-     * (a message already there, from a step taken before a crash, is not written twice).
+     * Writes the group's new state, only the sites that changed (in one statement those the step
+     * was not given, when its message told them), and its messages into the outbox (a message
+     * already there, from a step taken before a crash, is not written twice).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void save(GroupKey key, @Nullable GroupState before, GroupingEngine.Step step, Instant now) {
+        if (step.othersTold()) {
+            markOthersTold(key, before);
+        }
         GroupState after = step.state();
         if (after == null) {
             jdbc.sql("DELETE FROM alert_group WHERE key = :key")
@@ -218,6 +295,27 @@ class AlertGroups {
         }
     }
 
+    /**
+     * The sites not in {@code before} as a message leaves them ({@link GroupingEngine.Step#othersTold}):
+     * those down announced down, and confirmed if they are; those back and pending announced back.
+     * Sites already as told keep their rows, so a repeat of a large group rewrites none.
+     */
+    private void markOthersTold(GroupKey key, @Nullable GroupState before) {
+        String[] given = before == null
+                ? new String[0]
+                : before.sites().stream().map(GroupState.Site::url).toArray(String[]::new);
+        jdbc.sql("""
+                        UPDATE alert_group_site
+                           SET announced_down = back_at IS NULL,
+                               announced_confirmed = back_at IS NULL AND confirmed_at IS NOT NULL,
+                               changed_at = NULL
+                         WHERE group_key = :key AND url <> ALL (:urls)
+                           AND (changed_at IS NOT NULL
+                                OR (back_at IS NULL
+                                    AND (NOT announced_down OR announced_confirmed <> (confirmed_at IS NOT NULL))))
+                        """).param("key", key.value()).param("urls", given).update();
+    }
+
     private void saveSites(GroupKey key, @Nullable GroupState before, GroupState after) {
         Map<String, GroupState.Site> old = new HashMap<>();
         if (before != null) {
@@ -233,7 +331,7 @@ class AlertGroups {
                     .update();
         }
         if (!changed.isEmpty()) {
-            // One statement for all of them: a message marks every site of a mass outage's group.
+            // One statement for all of them: a batch of facts can name hundreds of sites.
             jdbc.sql("""
                             INSERT INTO alert_group_site (group_key, url, host, down_since, alerting_since, confirmed_at,
                                                           back_at, announced_down, announced_confirmed, changed_at)

@@ -51,6 +51,7 @@ class Alerts {
     private final Clock clock;
     private final GroupBy groupBy;
     private final GroupingEngine engine;
+    private final int listedSites;
     private final boolean enabled;
     private final MeterRegistry meters;
     private final Function<String, Map<String, String>> labels;
@@ -75,12 +76,14 @@ class Alerts {
         this.groupBy = grouping.grouping();
         // recovery=always, from before grouping: every recovery is told, so flaps are too.
         boolean sendFlaps = grouping.sendFlaps() || properties.recovery() == AlertsProperties.Recovery.ALWAYS;
+        this.listedSites = grouping.listedSites();
         this.engine = new GroupingEngine(new GroupingPolicy(
                 grouping.groupWait(),
                 grouping.groupInterval(),
                 grouping.repeatInterval(),
                 sendFlaps,
-                channels.stream().map(GroupChannel::name).toList()));
+                channels.stream().map(GroupChannel::name).toList(),
+                listedSites));
         this.enabled = !channels.isEmpty();
     }
 
@@ -157,12 +160,17 @@ class Alerts {
 
     private void step(GroupKey key, List<AlertFact> facts, Instant now) {
         groups.lock(key);
-        if (!facts.isEmpty()) {
-            // Most facts emit nothing (they wait for group-wait, or the next group-interval): the
-            // sites they name are enough then, where the whole group of a mass outage would be read
-            // for each fact.
-            AlertGroups.Partly partly = groups.loadPartly(
-                    key, facts.stream().map(AlertFact::url).distinct().toList());
+        // The sites the facts name, and the others summed up: a mass outage's group can hold
+        // hundreds of thousands of sites, and most facts emit nothing (they wait for group-wait,
+        // or the next group-interval).
+        List<String> named = facts.stream().map(AlertFact::url).distinct().toList();
+        AlertGroups.Partly partly = groups.loadPartly(key, named);
+        if (facts.isEmpty()) {
+            GroupState state = partly.state();
+            if (state == null || state.nextDueAt() == null || state.nextDueAt().isAfter(now)) {
+                return; // another instance stepped it meanwhile
+            }
+        } else {
             GroupingEngine.Step step = engine.stepPartly(key, partly.state(), partly.others(), facts, now);
             if (step != null) {
                 groups.save(key, partly.state(), step, now);
@@ -170,15 +178,13 @@ class Alerts {
                 return;
             }
         }
-        GroupState before = groups.load(key);
-        if (facts.isEmpty()
-                && (before == null
-                        || before.nextDueAt() == null
-                        || before.nextDueAt().isAfter(now))) {
-            return; // another instance stepped it meanwhile
-        }
-        GroupingEngine.Step step = engine.step(key, before, facts, now);
-        groups.save(key, before, step, now);
+        // A message is due, or sites are to be forgotten: the others forgotten as the engine
+        // would, then counted, and the first of each kind listed; never all read at once.
+        groups.forgetOthers(key, named, engine.forgetsIfBackBy(now));
+        partly = groups.loadPartly(key, named);
+        GroupingEngine.Listed listed = groups.listOthers(key, named, listedSites);
+        GroupingEngine.Step step = engine.stepListed(key, partly.state(), partly.others(), listed, facts, now);
+        groups.save(key, partly.state(), step, now);
         counted(step);
     }
 

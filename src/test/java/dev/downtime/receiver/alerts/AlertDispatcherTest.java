@@ -142,6 +142,10 @@ class AlertDispatcherTest extends PostgresIntegrationTest {
                 List.of(new GroupMessage.Site("http://" + group + ".test", null, IntegrationTest.T0, null, null)),
                 List.of(),
                 List.of(),
+                1,
+                0,
+                0,
+                0,
                 "/api/v1/incidents?state=open");
         jdbc.sql("""
                         INSERT INTO alert (id, group_key, sequence, channel, message, created_at, status, next_attempt_at)

@@ -226,7 +226,13 @@ class GroupedAlertsTest extends PostgresIntegrationTest {
         site("http://c.test", "{\"server\": \"web-2\"}");
         inventory.refresh();
         Alerts alerts = alerts(new GroupingProperties(
-                "label:server", Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), false, null));
+                "label:server",
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofHours(4),
+                false,
+                null,
+                GroupingPolicy.LISTED_SITES));
 
         transaction.executeWithoutResult(status -> alerts.changed(List.of(
                 down("http://a.test", 0),

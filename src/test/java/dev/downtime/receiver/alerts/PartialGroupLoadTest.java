@@ -7,6 +7,7 @@ import dev.downtime.receiver.PostgresIntegrationTest;
 import dev.downtime.receiver.alerts.grouping.GroupKey;
 import dev.downtime.receiver.alerts.grouping.GroupState;
 import dev.downtime.receiver.alerts.grouping.GroupingEngine;
+import dev.downtime.receiver.alerts.grouping.PartialStepTest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -62,6 +63,67 @@ class PartialGroupLoadTest extends PostgresIntegrationTest {
                             .filter(site -> named.contains(site.url()))
                             .toList());
             assertThat(partly.state().sequence()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void countsAndListsTheOtherSitesAsTheEngineDoes() {
+        for (int seed = 0; seed < 40; seed++) {
+            jdbc.sql("DELETE FROM alert_group").update();
+            Random random = new Random(seed);
+            List<GroupState.Site> sites = new ArrayList<>();
+            for (int i = 0, n = random.nextInt(30); i < n; i++) {
+                // Few distinct instants, so that the order's later keys (then the URL) decide often.
+                sites.add(randomSite(
+                        random, "https://s" + random.nextInt(1000) + (i % 2 == 0 ? "é" : "") + ".test/" + i, 5));
+            }
+            store(sites);
+            Set<String> named = sites.stream()
+                    .map(GroupState.Site::url)
+                    .filter(url -> random.nextInt(4) == 0)
+                    .collect(Collectors.toSet());
+            int limit = 1 + random.nextInt(6);
+
+            GroupingEngine.Listed listed = transaction.execute(status -> groups.listOthers(KEY, named, limit));
+
+            List<GroupState.Site> others =
+                    sites.stream().filter(site -> !named.contains(site.url())).toList();
+            assertThat(listed).isEqualTo(GroupingEngine.Listed.of(others, limit));
+        }
+    }
+
+    @Test
+    void forgetsAndMarksTheOtherSitesAsTheEngineDoes() {
+        for (int seed = 0; seed < 30; seed++) {
+            jdbc.sql("DELETE FROM alert_group").update();
+            Random random = new Random(seed);
+            List<GroupState.Site> sites = new ArrayList<>();
+            for (int i = 0, n = 1 + random.nextInt(20); i < n; i++) {
+                sites.add(randomSite(random, "https://s" + i + ".test/"));
+            }
+            store(sites);
+            List<GroupState.Site> given =
+                    sites.stream().filter(site -> random.nextInt(3) == 0).toList();
+            List<String> named = given.stream().map(GroupState.Site::url).toList();
+            Instant backBy = T0.plusSeconds(random.nextInt(1200));
+            GroupState before = new GroupState(KEY, T0, null, null, true, 3, given);
+
+            transaction.executeWithoutResult(status -> {
+                groups.forgetOthers(KEY, named, backBy);
+                groups.save(KEY, before, new GroupingEngine.Step(before, List.of(), true), T0);
+            });
+
+            List<GroupState.Site> expected = new ArrayList<>(given);
+            sites.stream()
+                    .filter(site -> !named.contains(site.url()))
+                    .filter(site -> !(site.gone() && !site.backAt().isAfter(backBy)))
+                    .map(PartialStepTest::told)
+                    .forEach(expected::add);
+            GroupState stored = transaction
+                    .execute(status -> groups.loadPartly(
+                            KEY, sites.stream().map(GroupState.Site::url).toList()))
+                    .state();
+            assertThat(stored.sites()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
@@ -130,7 +192,12 @@ class PartialGroupLoadTest extends PostgresIntegrationTest {
     }
 
     static GroupState.Site randomSite(Random random, String url) {
-        Instant down = T0.plusSeconds(random.nextInt(600));
+        return randomSite(random, url, 600);
+    }
+
+    /** Down within {@code spread} seconds of T0. */
+    static GroupState.Site randomSite(Random random, String url, int spread) {
+        Instant down = T0.plusSeconds(random.nextInt(spread));
         return new GroupState.Site(
                 url,
                 random.nextBoolean() ? "pool-7" : null,

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,8 +84,17 @@ public final class GroupingEngine {
      * @param state the state to store; null when the group has nothing left to remember (delete its
      *     rows)
      * @param outgoing the messages due now, one per channel, or none
+     * @param othersTold whether the sites not given to the step (those {@link Listed} counted) are
+     *     now as its message told them: each down site announced down (and confirmed if it is),
+     *     each site back that was pending announced back ({@code changedAt} cleared on both)
      */
-    public record Step(@Nullable GroupState state, List<Outgoing> outgoing) {}
+    public record Step(@Nullable GroupState state, List<Outgoing> outgoing, boolean othersTold) {
+
+        /** A step that leaves the sites it was not given as they are. */
+        public Step(@Nullable GroupState state, List<Outgoing> outgoing) {
+            this(state, outgoing, false);
+        }
+    }
 
     /**
      * The step of several groups: every group that got facts or whose {@code nextDueAt} has come.
@@ -129,20 +139,88 @@ public final class GroupingEngine {
     }
 
     /**
+     * What a step that emits a message needs to know of the sites it was not given, beyond {@link
+     * Others}: how many of each kind the message counts, and the first of each kind it lists (at
+     * most {@link GroupingPolicy#listedSites()} each), so that a message about a group of a
+     * hundred thousand sites reads a few thousand of them, not all.
+     *
+     * @param down how many are down
+     * @param confirmed how many of those our own checks confirmed
+     * @param newlyDown how many of those are not announced down
+     * @param back how many are back and pending (their recovery not yet told)
+     * @param firstDown the first sites down, the most telling first
+     * @param firstNewlyDown the first of those not announced down, in the same order
+     * @param firstBack the first sites back and pending, by recovery
+     * @param earliestDownSince the earliest {@code downSince} of the sites down
+     * @param earliestBackDownSince the earliest {@code downSince} of the sites back and pending
+     * @param earliestBack the earliest {@code backAt} of the sites back and pending
+     */
+    public record Listed(
+            int down,
+            int confirmed,
+            int newlyDown,
+            int back,
+            List<Site> firstDown,
+            List<Site> firstNewlyDown,
+            List<Site> firstBack,
+            @Nullable Instant earliestDownSince,
+            @Nullable Instant earliestBackDownSince,
+            @Nullable Instant earliestBack) {
+
+        /** No other site. */
+        public static final Listed NONE = new Listed(0, 0, 0, 0, List.of(), List.of(), List.of(), null, null, null);
+
+        public Listed {
+            firstDown = List.copyOf(firstDown);
+            firstNewlyDown = List.copyOf(firstNewlyDown);
+            firstBack = List.copyOf(firstBack);
+        }
+
+        /** These sites counted, and the first {@code limit} of each kind listed. */
+        public static Listed of(List<Site> sites, int limit) {
+            List<Site> down =
+                    sites.stream().filter(Site::down).sorted(MOST_TELLING_FIRST).toList();
+            List<Site> newly =
+                    down.stream().filter(site -> !site.announcedDown()).toList();
+            List<Site> back = sites.stream()
+                    .filter(site -> !site.down() && site.pending())
+                    .sorted(BY_RECOVERY)
+                    .toList();
+            return new Listed(
+                    down.size(),
+                    (int) down.stream()
+                            .filter(site -> site.confirmedAt() != null)
+                            .count(),
+                    newly.size(),
+                    back.size(),
+                    down.stream().limit(limit).toList(),
+                    newly.stream().limit(limit).toList(),
+                    back.stream().limit(limit).toList(),
+                    minDownSince(down),
+                    minDownSince(back),
+                    back.stream()
+                            .map(Site::backAt)
+                            .filter(Objects::nonNull)
+                            .min(Comparator.naturalOrder())
+                            .orElse(null));
+        }
+    }
+
+    /**
      * Applies a group's new facts and emits what is due at {@code now}.
      *
      * @param state the group's stored state, null if it has none
      * @param facts facts of this group only, in any order
      */
     public Step step(GroupKey key, @Nullable GroupState state, List<? extends AlertFact> facts, Instant now) {
-        return Objects.requireNonNull(step(key, state, Others.NONE, facts, now));
+        return Objects.requireNonNull(step(key, state, Others.NONE, null, facts, now));
     }
 
     /**
      * {@link #step} given only some of the group's sites (those the facts name, at least) and a
      * summary of the others: the same step, whenever it emits no message and forgets no site (the
      * sites it was given, and the others unchanged, are then the group's state after it). Null
-     * when it would emit or forget, which needs every site: step the whole group then.
+     * when it would emit or forget, which needs more of the others: {@link #stepListed} then.
      *
      * @param state the group's state with every site the facts name that it knows, and maybe some
      *     others; null if the group has no state (then it has no other sites either)
@@ -150,17 +228,52 @@ public final class GroupingEngine {
      */
     public @Nullable Step stepPartly(
             GroupKey key, @Nullable GroupState state, Others others, List<? extends AlertFact> facts, Instant now) {
-        return step(key, state, others, facts, now);
+        return step(key, state, others, null, facts, now);
+    }
+
+    /**
+     * {@link #step} given only some of the group's sites, a summary of the others and their counts
+     * and first sites of each kind: the same step, whatever it emits, as long as none of the others
+     * is to be forgotten (delete those {@linkplain #forgetsIfBackBy first}). The others' new marks
+     * are not in the state: {@link Step#othersTold} says whether to set them.
+     *
+     * @throws IllegalArgumentException if one of the others is to be forgotten
+     */
+    public Step stepListed(
+            GroupKey key,
+            @Nullable GroupState state,
+            Others others,
+            Listed listed,
+            List<? extends AlertFact> facts,
+            Instant now) {
+        Step step = step(key, state, others, listed, facts, now);
+        if (step == null) {
+            throw new IllegalArgumentException("sites of " + key + " to be forgotten were not forgotten first");
+        }
+        return step;
+    }
+
+    /**
+     * A site that is gone (back, and told or a flap) is forgotten once it has been back this long:
+     * one back at or before the instant returned is forgotten by a step at {@code now}.
+     */
+    public Instant forgetsIfBackBy(Instant now) {
+        return micros(now).minus(policy.forgetAfter());
     }
 
     private @Nullable Step step(
-            GroupKey key, @Nullable GroupState state, Others others, List<? extends AlertFact> facts, Instant now) {
+            GroupKey key,
+            @Nullable GroupState state,
+            Others others,
+            @Nullable Listed listed,
+            List<? extends AlertFact> facts,
+            Instant now) {
         boolean partly = others.any();
         Instant at = micros(now);
         if (state != null && !state.key().equals(key)) {
             throw new IllegalArgumentException("state of " + state.key() + " stepped as " + key);
         }
-        Work work = new Work(key, state, others);
+        Work work = new Work(key, state, others, listed == null ? Listed.NONE : listed);
         for (AlertFact fact : facts) {
             if (!fact.group().equals(key)) {
                 throw new IllegalArgumentException("a fact of " + fact.group() + " given to " + key);
@@ -187,8 +300,8 @@ public final class GroupingEngine {
         List<Outgoing> outgoing = List.of();
         Instant due = work.messageDue();
         if (due != null && !due.isAfter(at)) {
-            if (partly) {
-                return null; // a message names every site
+            if (partly && listed == null) {
+                return null; // a message counts every site, and marks them told
             }
             outgoing = flush(work, at);
         }
@@ -199,7 +312,7 @@ public final class GroupingEngine {
                         || !work.lastSentAt.plus(policy.groupInterval()).isAfter(at))) {
             return new Step(null, outgoing);
         }
-        return new Step(work.state(), outgoing);
+        return new Step(work.state(), outgoing, work.othersTold);
     }
 
     /** {@link #step} for every group that has facts or is due, in the order of their keys. */
@@ -325,9 +438,10 @@ public final class GroupingEngine {
     }
 
     private List<Outgoing> flush(Work work, Instant now) {
+        Listed rest = work.listed;
         List<Site> down = new ArrayList<>();
         List<Site> back = new ArrayList<>();
-        boolean changed = false;
+        boolean changed = work.others.earliestChange() != null;
         for (Site site : work.sites.values()) {
             changed |= site.pending();
             if (site.down()) {
@@ -336,19 +450,23 @@ public final class GroupingEngine {
                 back.add(site);
             }
         }
-        if (down.isEmpty() && back.isEmpty()) {
+        int downCount = down.size() + rest.down();
+        int backCount = back.size() + rest.back();
+        if (downCount == 0 && backCount == 0) {
             return List.of();
         }
-        down.sort(MOST_TELLING_FIRST);
-        back.sort(BY_RECOVERY);
+        List<Site> newly = down.stream().filter(site -> !site.announcedDown()).toList();
         GroupMessage.Kind kind;
-        if (down.isEmpty()) {
+        if (downCount == 0) {
             kind = GroupMessage.Kind.RESOLVED;
         } else if (!work.open) {
             kind = GroupMessage.Kind.OPENED;
         } else {
             kind = changed ? GroupMessage.Kind.UPDATED : GroupMessage.Kind.REPEATED;
         }
+        Instant since = kind == GroupMessage.Kind.RESOLVED
+                ? earliestOf(minDownSince(back), rest.earliestBackDownSince())
+                : earliestOf(minDownSince(down), rest.earliestDownSince());
         work.sequence++;
         GroupMessage message = new GroupMessage(
                 work.key,
@@ -356,13 +474,14 @@ public final class GroupingEngine {
                 work.sequence,
                 now,
                 work.firstAlertAt(),
-                down.stream().map(GroupingEngine::shown).toList(),
-                down.stream()
-                        .filter(site -> !site.announcedDown())
-                        .map(GroupingEngine::shown)
-                        .toList(),
-                back.stream().map(GroupingEngine::shown).toList(),
-                incidentsPath(work.key, kind, kind == GroupMessage.Kind.RESOLVED ? back : down));
+                first(down, rest.firstDown(), MOST_TELLING_FIRST),
+                first(newly, rest.firstNewlyDown(), MOST_TELLING_FIRST),
+                first(back, rest.firstBack(), BY_RECOVERY),
+                downCount,
+                (int) down.stream().filter(site -> site.confirmedAt() != null).count() + rest.confirmed(),
+                newly.size() + rest.newlyDown(),
+                backCount,
+                incidentsPath(work.key, kind, since));
         for (Site site : down) {
             work.put(new Site(
                     site.url(),
@@ -387,13 +506,35 @@ public final class GroupingEngine {
                     false,
                     null));
         }
-        work.open = !down.isEmpty();
+        if (work.others.any()) {
+            // The others as the message leaves them: none pending, those back now gone.
+            work.othersTold = true;
+            work.others = new Others(
+                    true, rest.down() == 0, null, earliestOf(work.others.earliestGoneBack(), rest.earliestBack()));
+        }
+        work.open = downCount > 0;
         work.lastSentAt = now;
         List<Outgoing> outgoing = new ArrayList<>(policy.channels().size());
         for (String channel : policy.channels()) {
             outgoing.add(new Outgoing(id(work.key, work.firstAlertAt(), work.sequence, channel), channel, message));
         }
         return List.copyOf(outgoing);
+    }
+
+    /** The first sites of both lists (each in this order already), at most {@code listedSites}. */
+    private List<GroupMessage.Site> first(List<Site> given, List<Site> others, Comparator<Site> order) {
+        return Stream.concat(given.stream(), others.stream())
+                .sorted(order)
+                .limit(policy.listedSites())
+                .map(GroupingEngine::shown)
+                .toList();
+    }
+
+    private static @Nullable Instant minDownSince(List<Site> sites) {
+        return sites.stream()
+                .map(Site::downSince)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
     }
 
     private static GroupMessage.Site shown(Site site) {
@@ -404,17 +545,15 @@ public final class GroupingEngine {
      * The admin API's incidents list, narrowed to the group as far as its filters go: by host slug
      * when grouped by host, and to incidents opened since the earliest outage in the message.
      */
-    static String incidentsPath(GroupKey key, GroupMessage.Kind kind, List<Site> sites) {
+    static String incidentsPath(GroupKey key, GroupMessage.Kind kind, @Nullable Instant since) {
         StringBuilder path = new StringBuilder("/api/v1/incidents?state=")
                 .append(kind == GroupMessage.Kind.RESOLVED ? "closed" : "open");
         if (!key.hostSlug().isEmpty()) {
             path.append("&host=").append(URLEncoder.encode(key.hostSlug(), StandardCharsets.UTF_8));
         }
-        sites.stream()
-                .map(Site::downSince)
-                .min(Comparator.naturalOrder())
-                .ifPresent(since ->
-                        path.append("&since=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8)));
+        if (since != null) {
+            path.append("&since=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
+        }
         return path.toString();
     }
 
@@ -446,7 +585,9 @@ public final class GroupingEngine {
     private final class Work {
         final GroupKey key;
         final TreeMap<String, Site> sites = new TreeMap<>();
-        final Others others;
+        final Listed listed;
+        Others others;
+        boolean othersTold;
 
         @Nullable
         Instant firstAlertAt;
@@ -457,9 +598,10 @@ public final class GroupingEngine {
         boolean open;
         int sequence;
 
-        Work(GroupKey key, @Nullable GroupState state, Others others) {
+        Work(GroupKey key, @Nullable GroupState state, Others others, Listed listed) {
             this.key = key;
             this.others = others;
+            this.listed = listed;
             if (state != null) {
                 state.sites().forEach(this::put);
                 firstAlertAt = state.firstAlertAt();

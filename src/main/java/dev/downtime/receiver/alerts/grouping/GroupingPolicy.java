@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param sendFlaps whether a site that fails and recovers within {@code groupWait}, before any
  *     message named it, is still reported (as down and back)
  * @param channels the channels every message goes to, e.g. {@code slack}, {@code pagerduty}
+ * @param listedSites how many sites each list of a message names at most (its count says how many
+ *     there are)
  */
 public record GroupingPolicy(
-        Duration groupWait, Duration groupInterval, Duration repeatInterval, boolean sendFlaps, List<String> channels) {
+        Duration groupWait,
+        Duration groupInterval,
+        Duration repeatInterval,
+        boolean sendFlaps,
+        List<String> channels,
+        int listedSites) {
+
+    /** {@code receiver.alerts.listed-sites}'s default. */
+    public static final int LISTED_SITES = 1000;
 
     public GroupingPolicy {
         Objects.requireNonNull(groupWait);
@@ -29,6 +39,19 @@ public record GroupingPolicy(
             throw new IllegalArgumentException("repeat-interval must not be shorter than group-interval");
         }
         channels = List.copyOf(channels);
+        if (listedSites < 1) {
+            throw new IllegalArgumentException("listed-sites must be positive");
+        }
+    }
+
+    /** With the default number of sites listed. */
+    public GroupingPolicy(
+            Duration groupWait,
+            Duration groupInterval,
+            Duration repeatInterval,
+            boolean sendFlaps,
+            List<String> channels) {
+        this(groupWait, groupInterval, repeatInterval, sendFlaps, channels, LISTED_SITES);
     }
 
     /** From the properties, for these channels. */
@@ -38,7 +61,8 @@ public record GroupingPolicy(
                 properties.groupInterval(),
                 properties.repeatInterval(),
                 properties.sendFlaps(),
-                channels);
+                channels,
+                properties.listedSites());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.downtime.receiver.alerts.grouping;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param sendFlaps report a site that fails and recovers within {@code group-wait} too
  * @param linkBaseUrl the service's address as ops reach it, e.g. {@code https://receiver.example}:
  *     messages link to its incidents list; without it they show the list's path only
+ * @param listedSites how many sites each list of a message names at most, the rest being counted:
+ *     the webhook channel carries that many (text channels show the first {@value
+ *     MessageText#LISTED}); it bounds a message, and the memory its step takes, however large the
+ *     outage
  */
 @Validated
 @ConfigurationProperties("receiver.alerts")
@@ -30,7 +35,10 @@ public record GroupingProperties(
         @DefaultValue("5m") @NotNull Duration groupInterval,
         @DefaultValue("4h") @NotNull Duration repeatInterval,
         @DefaultValue("false") boolean sendFlaps,
-        @Nullable URI linkBaseUrl) {
+        @Nullable URI linkBaseUrl,
+
+        @DefaultValue("" + GroupingPolicy.LISTED_SITES) @Min(1)
+        int listedSites) {
 
     /** The parsed {@code group-by}. */
     public GroupBy grouping() {

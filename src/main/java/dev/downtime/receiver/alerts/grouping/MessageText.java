@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageText {
 
-    /** Sites named in a list; the rest are counted ("and N more"). The webhook carries them all. */
+    /**
+     * Sites named in a list; the rest are counted ("and N more"). The webhook carries as many as the
+     * message lists ({@code receiver.alerts.listed-sites}).
+     */
     static final int LISTED = 20;
 
     /** A URL longer than this is cut in text (the webhook's data keeps it whole). */
@@ -36,13 +39,13 @@ final class MessageText {
             case OPENED -> downAndConfirmed + " — " + group;
             case UPDATED -> downAndConfirmed + " — " + group + " (" + changes(message) + ")";
             case REPEATED -> "Still " + downAndConfirmed + " — " + group;
-            case RESOLVED -> "All back — " + group + " (" + sites(message.back().size()) + " back)";
+            case RESOLVED -> "All back — " + group + " (" + sites(message.backCount()) + " back)";
         };
     }
 
     private static String changes(GroupMessage message) {
-        int fresh = message.newlyDown().size();
-        int back = message.back().size();
+        int fresh = message.newlyDownCount();
+        int back = message.backCount();
         if (fresh == 0 && back == 0) {
             return "more confirmed";
         }
@@ -63,7 +66,7 @@ final class MessageText {
                         + (site.confirmed() ? ", confirmed" : "")
                         + (fresh.contains(site.url()) ? " (new)" : ""))
                 .collect(Collectors.toList());
-        more(lines, message.sitesDown().size());
+        more(lines, message.down());
         return lines;
     }
 
@@ -74,13 +77,13 @@ final class MessageText {
                 .map(site -> url(site, escape) + " back since " + time(site.backAt()) + ", down since "
                         + time(site.downSince()))
                 .collect(Collectors.toList());
-        more(lines, message.back().size());
+        more(lines, message.backCount());
         return lines;
     }
 
     private static void more(List<String> lines, int total) {
-        if (total > LISTED) {
-            lines.add("and " + (total - LISTED) + " more");
+        if (total > lines.size()) {
+            lines.add("and " + (total - lines.size()) + " more");
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -48,13 +49,13 @@ public final class PagerDutyEvent {
         details.put("group", message.group().value());
         details.put("down", message.down());
         details.put("confirmed", message.confirmed());
-        details.put("newly_down", message.newlyDown().size());
-        details.put("back", message.back().size());
+        details.put("newly_down", message.newlyDownCount());
+        details.put("back", message.backCount());
         details.put("first_alert_at", message.firstAlertAt().toString());
-        listed(details.putArray("sites_down"), message.sitesDown());
-        details.put("sites_down_not_listed", Math.max(0, message.down() - MessageText.LISTED));
-        listed(details.putArray("sites_back"), message.back());
-        details.put("sites_back_not_listed", Math.max(0, message.back().size() - MessageText.LISTED));
+        int downListed = listed(details.putArray("sites_down"), message.sitesDown());
+        details.put("sites_down_not_listed", message.down() - downListed);
+        int backListed = listed(details.putArray("sites_back"), message.back());
+        details.put("sites_back_not_listed", message.backCount() - backListed);
         details.put("incidents", incidents);
         if (linkBase != null) {
             event.putArray("links").addObject().put("href", incidents).put("text", "Incidents in downtime-receiver");
@@ -94,9 +95,11 @@ public final class PagerDutyEvent {
         }
     }
 
-    private static void listed(ArrayNode array, java.util.List<GroupMessage.Site> sites) {
+    /** Lists the first sites, and says how many. */
+    private static int listed(ArrayNode array, List<GroupMessage.Site> sites) {
         sites.stream()
                 .limit(MessageText.LISTED)
                 .forEach(site -> array.add(PlainText.shorten(site.url(), MessageText.URL_SHOWN)));
+        return array.size();
     }
 }

@@ -10,8 +10,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A group's message as the generic webhook's JSON: data, not text, with every site of the group
- * (the text channels list {@value MessageText#LISTED}); URLs and names exactly as stored,
+ * A group's message as the generic webhook's JSON: data, not text, with every site the message
+ * lists ({@code receiver.alerts.listed-sites} of each kind at most, where the text channels show
+ * {@value MessageText#LISTED}) and the counts of all; URLs and names exactly as stored,
  * JSON-encoded. The wiring signs the serialized body as today (Standard Webhooks).
  */
 public final class WebhookBody {
@@ -22,7 +23,8 @@ public final class WebhookBody {
      * The JSON tree: {@code id}, {@code type} ({@code alert-group.opened}, {@code .updated}, {@code
      * .repeated}, {@code .resolved}), {@code sequence}, {@code at}, {@code firstAlertAt}, {@code
      * group} ({@code key}, {@code dimension}, {@code name}), {@code down}, {@code confirmed}, {@code
-     * sitesDown}, {@code newlyDown} (URLs), {@code back}, {@code incidents}.
+     * newlyDownCount}, {@code backCount}, {@code sitesDown}, {@code newlyDown} (URLs), {@code back},
+     * {@code incidents}.
      */
     public static ObjectNode of(UUID id, GroupMessage message, @Nullable URI linkBase) {
         JsonNodeFactory json = JsonNodeFactory.instance;
@@ -38,6 +40,8 @@ public final class WebhookBody {
         group.put("name", message.group().name());
         body.put("down", message.down());
         body.put("confirmed", message.confirmed());
+        body.put("newlyDownCount", message.newlyDownCount());
+        body.put("backCount", message.backCount());
         ArrayNode down = body.putArray("sitesDown");
         for (GroupMessage.Site site : message.sitesDown()) {
             ObjectNode node = down.addObject();

@@ -49,6 +49,7 @@ class GroupingPropertiesTest {
                         "receiver.alerts.repeat-interval=1h",
                         "receiver.alerts.send-flaps=true",
                         "receiver.alerts.link-base-url=https://receiver.example",
+                        "receiver.alerts.listed-sites=200",
                         "receiver.alerts.pagerduty.routing-key=abc",
                         "receiver.alerts.pagerduty.url=http://127.0.0.1:9/v2/enqueue")
                 .run(context -> {
@@ -60,7 +61,8 @@ class GroupingPropertiesTest {
                                     Duration.ofMinutes(2),
                                     Duration.ofHours(1),
                                     true,
-                                    List.of("slack")));
+                                    List.of("slack"),
+                                    200));
                     assertThat(grouping.linkBaseUrl()).isEqualTo(URI.create("https://receiver.example"));
                     assertThat(context.getBean(PagerDutyProperties.class).enabled())
                             .isTrue();
@@ -76,6 +78,7 @@ class GroupingPropertiesTest {
             repeat-interval | 1m                     | repeat-interval at least group-interval
             link-base-url   | /relative              | link-base-url must be an absolute http(s) URL
             link-base-url   | ftp://receiver.example | link-base-url must be an absolute http(s) URL
+            listed-sites    | 0                      | must be greater than or equal to 1
             """)
     void refusesToStartWithASettingItCannotHonour(String property, String value, String reason) {
         context.withPropertyValues("receiver.alerts." + property + "=" + value)

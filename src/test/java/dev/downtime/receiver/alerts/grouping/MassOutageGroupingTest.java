@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,8 @@ class MassOutageGroupingTest {
         assertThat(first).extracting(GroupMessage::group).containsExactlyInAnyOrderElementsOf(groups);
         assertThat(first).extracting(GroupMessage::kind).containsOnly(GroupMessage.Kind.OPENED);
         assertThat(first.stream().mapToInt(GroupMessage::down).sum()).isEqualTo(SITES);
-        assertThat(urls(first, GroupMessage::sitesDown)).hasSize(SITES);
+        // Listed as far as a message lists: all of a group of up to listed-sites, the first of a larger one.
+        assertThat(urls(first, GroupMessage::sitesDown)).hasSize(listed(first, GroupMessage::down));
 
         List<GroupMessage> updates = messagesBetween(sent, firstWindowEnd, T0.plus(Duration.ofMinutes(20)));
         assertThat(updates).as("the confirmations: one update per group").hasSize(groups.size());
@@ -63,7 +65,8 @@ class MassOutageGroupingTest {
         List<GroupMessage> recoveries = messagesBetween(sent, T0.plus(Duration.ofMinutes(20)), T0.plus(END));
         assertThat(recoveries).as("one grouped recovery per group").hasSize(groups.size());
         assertThat(recoveries).extracting(GroupMessage::kind).containsOnly(GroupMessage.Kind.RESOLVED);
-        assertThat(urls(recoveries, GroupMessage::back)).hasSize(SITES);
+        assertThat(recoveries.stream().mapToInt(GroupMessage::backCount).sum()).isEqualTo(SITES);
+        assertThat(urls(recoveries, GroupMessage::back)).hasSize(listed(recoveries, GroupMessage::backCount));
         assertThat(recoveries)
                 .allSatisfy(message -> assertThat(message.sitesDown()).isEmpty());
 
@@ -216,6 +219,13 @@ class MassOutageGroupingTest {
                 .filter(timed -> !timed.tick().isBefore(from) && timed.tick().isBefore(to))
                 .map(timed -> timed.out().message())
                 .toList();
+    }
+
+    /** How many sites these messages list, given their counts: at most listed-sites each. */
+    static int listed(List<GroupMessage> messages, ToIntFunction<GroupMessage> count) {
+        return messages.stream()
+                .mapToInt(message -> Math.min(count.applyAsInt(message), POLICY.listedSites()))
+                .sum();
     }
 
     static Set<String> urls(List<GroupMessage> messages, Function<GroupMessage, List<GroupMessage.Site>> which) {

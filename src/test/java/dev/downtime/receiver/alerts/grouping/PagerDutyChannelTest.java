@@ -94,6 +94,10 @@ class PagerDutyChannelTest {
                 down,
                 down,
                 back,
+                down.size(),
+                (int) down.stream().filter(GroupMessage.Site::confirmed).count(),
+                down.size(),
+                back.size(),
                 "/api/v1/incidents?state=open&host=h1&since=2026-11-25T10%3A00%3A00Z");
     }
 
@@ -239,6 +243,10 @@ class PagerDutyChannelTest {
                 sites,
                 sites,
                 List.of(),
+                sites.size(),
+                0,
+                sites.size(),
+                0,
                 "/api/v1/incidents?state=open");
 
         JsonNode event = json.valueToTree(PagerDutyEvent.of(message, ROUTING_KEY, BASE));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * step whenever it says it is, and says so whenever the whole step emits nothing and forgets none
  * of the others: random outages of a few sites, stepped both ways at every fact.
  */
-class PartialStepTest {
+public class PartialStepTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00.123456789Z");
     static final GroupKey KEY = new GroupKey("host", "pool-1");
@@ -117,6 +117,126 @@ class PartialStepTest {
                         merged))
                 .isEqualTo(after);
         return true;
+    }
+
+    /** Three sites listed at most, so that the eight sites' messages often list fewer than they count. */
+    static final GroupingPolicy LISTING = new GroupingPolicy(
+            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(20), false, List.of("slack"), 3);
+
+    final GroupingEngine listing = new GroupingEngine(LISTING);
+
+    @Test
+    void aStepGivenTheNamedSitesAndTheOthersListedIsTheWholeGroupsStepWhateverItEmits() {
+        int messages = 0;
+        int cut = 0;
+        int told = 0;
+        for (long seed = 0; seed < 300; seed++) {
+            Random random = new Random(seed);
+            GroupState state = null;
+            Instant now = T0;
+            Instant end = T0.plus(Duration.ofHours(3));
+            while (now.isBefore(end)) {
+                Instant next = now.plusSeconds(1 + random.nextInt(120));
+                List<AlertFact> facts;
+                if (state != null
+                        && state.nextDueAt() != null
+                        && state.nextDueAt().isBefore(next)) {
+                    now = state.nextDueAt(); // stepped when due, with no fact, as the job does
+                    facts = List.of();
+                } else {
+                    now = next;
+                    facts = facts(random, now);
+                }
+                Step full = listing.step(KEY, state, facts, now);
+                if (compareListed(random, state, facts, now, full)) {
+                    told++;
+                }
+                for (GroupingEngine.Outgoing out : full.outgoing()) {
+                    messages++;
+                    GroupMessage message = out.message();
+                    if (message.down() > message.sitesDown().size()
+                            || message.backCount() > message.back().size()) {
+                        cut++;
+                    }
+                }
+                state = full.state();
+            }
+        }
+        assertThat(messages).isGreaterThan(5_000);
+        assertThat(cut).as("messages that count more sites than they list").isGreaterThan(500);
+        assertThat(told).as("steps that marked the others told").isGreaterThan(1_000);
+    }
+
+    /**
+     * Steps the group with a random part of its sites given, the others first forgotten as {@code
+     * AlertGroups.forgetOthers} does, then summed up and listed; true when the others were told.
+     */
+    boolean compareListed(Random random, @Nullable GroupState state, List<AlertFact> facts, Instant now, Step full) {
+        if (state == null) {
+            assertThat(listing.stepListed(KEY, null, Others.NONE, GroupingEngine.Listed.NONE, facts, now))
+                    .isEqualTo(full);
+            return false;
+        }
+        Set<String> named = new HashSet<>();
+        facts.forEach(fact -> named.add(fact.url()));
+        List<GroupState.Site> given = new ArrayList<>();
+        List<GroupState.Site> others = new ArrayList<>();
+        for (GroupState.Site site : state.sites()) {
+            (named.contains(site.url()) || random.nextInt(3) == 0 ? given : others).add(site);
+        }
+        Instant backBy = listing.forgetsIfBackBy(now);
+        List<GroupState.Site> kept = others.stream()
+                .filter(site -> !(site.gone() && !site.backAt().isAfter(backBy)))
+                .toList();
+        GroupState loaded = new GroupState(
+                KEY,
+                state.firstAlertAt(),
+                state.lastSentAt(),
+                state.nextDueAt(),
+                state.open(),
+                state.sequence(),
+                given);
+
+        Step partial = listing.stepListed(
+                KEY, loaded, Others.of(kept), GroupingEngine.Listed.of(kept, LISTING.listedSites()), facts, now);
+
+        assertThat(partial.outgoing()).isEqualTo(full.outgoing());
+        List<GroupState.Site> othersAfter =
+                partial.othersTold() ? kept.stream().map(PartialStepTest::told).toList() : kept;
+        if (full.state() == null) {
+            assertThat(partial.state()).isNull();
+            assertThat(othersAfter).isEmpty();
+            return partial.othersTold();
+        }
+        List<GroupState.Site> merged = new ArrayList<>(partial.state().sites());
+        merged.addAll(othersAfter);
+        assertThat(new GroupState(
+                        KEY,
+                        partial.state().firstAlertAt(),
+                        partial.state().lastSentAt(),
+                        partial.state().nextDueAt(),
+                        partial.state().open(),
+                        partial.state().sequence(),
+                        merged))
+                .isEqualTo(full.state());
+        return partial.othersTold();
+    }
+
+    /** A site not given to the step as {@code AlertGroups} marks it when {@link Step#othersTold}. */
+    public static GroupState.Site told(GroupState.Site site) {
+        if (!site.down() && !site.pending()) {
+            return site;
+        }
+        return new GroupState.Site(
+                site.url(),
+                site.host(),
+                site.downSince(),
+                site.alertingSince(),
+                site.confirmedAt(),
+                site.backAt(),
+                site.down(),
+                site.down() && site.confirmedAt() != null,
+                null);
     }
 
     /** One to three facts about random sites, some of them late (about a moment before now). */

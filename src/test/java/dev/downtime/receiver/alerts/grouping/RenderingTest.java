@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Each channel's rendering of a group's message, and its escaping of what came from outside. */
 class RenderingTest {
@@ -48,6 +49,10 @@ class RenderingTest {
                 down,
                 fresh,
                 back,
+                down.size(),
+                (int) down.stream().filter(GroupMessage.Site::confirmed).count(),
+                fresh.size(),
+                back.size(),
                 "/api/v1/incidents?state=open&host=h1&since=2026-11-25T10%3A00%3A00Z");
     }
 
@@ -171,6 +176,51 @@ class RenderingTest {
         assertThat(slack)
                 .startsWith(":rotating_light: *" + MessageText.sites(sites)
                         + " down, 0 confirmed by our own checks — all sites*");
+    }
+
+    @Test
+    void countsTheSitesAMessageDoesNotList() {
+        // A group larger than listed-sites: its message lists the first of each kind and counts all.
+        List<GroupMessage.Site> down = IntStream.range(0, 5)
+                .mapToObj(i -> down("https://s" + i + ".example", i, false))
+                .toList();
+        List<GroupMessage.Site> back = List.of(back("https://b0.example", 4), back("https://b1.example", 5));
+        GroupMessage message = new GroupMessage(
+                new GroupKey("none", ""),
+                GroupMessage.Kind.UPDATED,
+                2,
+                T0.plusSeconds(330),
+                T0,
+                down,
+                down,
+                back,
+                1200,
+                7,
+                900,
+                300,
+                "/api/v1/incidents?state=open");
+
+        String slack = SlackText.text(message, BASE);
+        assertThat(slack)
+                .startsWith(":warning: *1200 sites down, 7 confirmed by our own checks — all sites"
+                        + " (900 newly down, 300 back)*");
+        assertThat(slack.lines()).contains("• and 1195 more", "• and 298 more");
+        assertThat(EmailText.body(message, BASE).lines()).contains("  and 1195 more", "  and 298 more");
+        ObjectNode webhook = WebhookBody.of(UUID.randomUUID(), message, BASE);
+        assertThat(webhook.get("down").asInt()).isEqualTo(1200);
+        assertThat(webhook.get("confirmed").asInt()).isEqualTo(7);
+        assertThat(webhook.get("newlyDownCount").asInt()).isEqualTo(900);
+        assertThat(webhook.get("backCount").asInt()).isEqualTo(300);
+        assertThat(webhook.get("sitesDown")).hasSize(5);
+        assertThat(webhook.get("back")).hasSize(2);
+        JsonNode details =
+                PagerDutyEvent.of(message, "key", BASE).get("payload").get("custom_details");
+        assertThat(details.get("down").asInt()).isEqualTo(1200);
+        assertThat(details.get("newly_down").asInt()).isEqualTo(900);
+        assertThat(details.get("back").asInt()).isEqualTo(300);
+        assertThat(details.get("sites_down")).hasSize(5);
+        assertThat(details.get("sites_down_not_listed").asInt()).isEqualTo(1195);
+        assertThat(details.get("sites_back_not_listed").asInt()).isEqualTo(298);
     }
 
     @Test
