@@ -1,11 +1,8 @@
 package dev.downtime.receiver.database;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -13,26 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-/** Gives pgjdbc the timeouts of {@link DatabaseProperties}: on the pool, and on Flyway's connections. */
+/**
+ * Gives Flyway's connections pgjdbc's timeouts of {@link DatabaseProperties} (the pools get theirs
+ * in {@link ConnectionPoolsConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 class DriverTimeoutsConfiguration {
-
-    /** Applied once Boot has bound {@code spring.datasource.hikari.*}, before the pool first connects. */
-    @Bean
-    static BeanPostProcessor driverTimeoutsOnThePool(ObjectProvider<DatabaseProperties> properties) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool) {
-                    properties
-                            .getObject()
-                            .pooledConnectionProperties()
-                            .forEach((name, value) -> pool.addDataSourceProperty((String) name, value));
-                }
-                return bean;
-            }
-        };
-    }
 
     /**
      * Flyway's own connections, with a socket timeout of their own: building an index on a large

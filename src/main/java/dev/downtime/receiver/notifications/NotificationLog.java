@@ -3,6 +3,7 @@ package dev.downtime.receiver.notifications;
 import dev.downtime.receiver.database.DatabaseAvailability;
 import dev.downtime.receiver.database.DatabaseFailure;
 import dev.downtime.receiver.database.Purged;
+import dev.downtime.receiver.database.ReservedConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -247,9 +248,13 @@ public class NotificationLog implements SmartLifecycle {
      */
     private void commit(List<Pending> batch) {
         long start = System.nanoTime();
-        NotificationInserter.Inserted inserted =
-                inserter.insert(batch.stream().map(p -> p.row).toList());
-        quarantine.putRefused(inserted.refused(), NotificationQuarantine.Stage.COMMIT);
+        // Never behind the listeners and jobs for a connection: they can hold every shared one.
+        NotificationInserter.Inserted inserted = ReservedConnections.run(() -> {
+            NotificationInserter.Inserted done =
+                    inserter.insert(batch.stream().map(p -> p.row).toList());
+            quarantine.putRefused(done.refused(), NotificationQuarantine.Stage.COMMIT);
+            return done;
+        });
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         batchSize.record(batch.size() - inserted.refused().size());
         Map<UUID, String> firstReplies = inserted.firstReplies();

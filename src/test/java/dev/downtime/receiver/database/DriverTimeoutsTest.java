@@ -8,6 +8,7 @@ import dev.downtime.receiver.TestDatabaseInitializer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -52,18 +53,28 @@ class DriverTimeoutsTest {
     Flyway flyway;
 
     @Test
-    void givesThePoolsDriverTheTimeoutsSetInTheEnvironment() throws SQLException {
-        HikariDataSource pool = (HikariDataSource) dataSource;
+    void givesBothPoolsDriversTheTimeoutsSetInTheEnvironment() throws SQLException {
+        ReservingDataSource pools = (ReservingDataSource) dataSource;
 
-        assertThat(pool.getDataSourceProperties())
-                .containsEntry("socketTimeout", "7")
-                .containsEntry("connectTimeout", "3")
-                .containsEntry("loginTimeout", "2")
-                .containsEntry("tcpKeepAlive", "true");
-        try (Connection connection = pool.getConnection()) {
+        for (HikariDataSource pool : List.of(dataSource.unwrap(HikariDataSource.class), pools.reserved())) {
+            assertThat(pool.getDataSourceProperties())
+                    .containsEntry("socketTimeout", "7")
+                    .containsEntry("connectTimeout", "3")
+                    .containsEntry("loginTimeout", "2")
+                    .containsEntry("tcpKeepAlive", "true");
+        }
+        try (Connection connection = dataSource.getConnection()) {
             // pgjdbc's network timeout is its socket timeout.
             assertThat(connection.getNetworkTimeout()).isEqualTo(7000);
         }
+        int reservedTimeout = ReservedConnections.run(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return connection.getNetworkTimeout();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(reservedTimeout).isEqualTo(7000);
     }
 
     @Test
