@@ -32,9 +32,10 @@ EXPOSE 8080
 # port follows MANAGEMENT_SERVER_PORT / SERVER_PORT when they are set, as the actuator does.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS "http://localhost:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}/actuator/health/readiness" || exit 1
-# The heap takes 45% of the container's memory: the rest is what the JVM needs besides (classes of
-# Spring, Hibernate and Modulith, JIT code, G1's own tables: about 270 MiB measured), so that a
-# 512 MiB container is not killed under a burst (bench/PERFORMANCE.md).
+# The heap takes 35% of the container's memory: the rest is what the JVM needs besides (classes of
+# Spring, Hibernate and Modulith, JIT code, threads, malloc: about 280 MiB measured). In a 512 MiB
+# container (the JVM then picks the Serial collector) 45% was killed by the kernel under load;
+# 35% stays within it through a whole bench run (bench/run.sh --memory-limit, bench/PERFORMANCE.md).
 # Arguments given to `docker run` follow it: `docker run --rm <image> check <endpoint-url>` runs the
 # contract check instead of the service (see docs/contract-check.md).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=45", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=35", "org.springframework.boot.loader.launch.JarLauncher"]

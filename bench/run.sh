@@ -35,8 +35,14 @@ Usage: bench/run.sh [options]
   --burst N             notifications of the burst part (default 100000)
   --statements          embedded PostgreSQL with pg_stat_statements: statements.txt lists where its
                         time went (adds a little work to each statement)
+  --memory-limit SIZE   run the service in a memory cgroup of SIZE (default 512M), as in a container
+                        with that limit: the JVM sizes itself (and picks its GC) from the limit, and
+                        the kernel kills the service if it outgrows it (needs root and a cgroup
+                        memory controller, v1 or v2); reports the cgroup's peak and OOM kills.
+                        "none", or a machine without either: the heap is sized with -XX:MaxRAM=512m
+                        instead, which leaves the JVM on G1 and the kernel out of it
 Environment: BENCH_JAVA_OPTS, JVM options of the service (default: the Dockerfile's
--XX:MaxRAMPercentage=45 in a 512 MiB container, i.e. with -XX:MaxRAM=512m).
+-XX:MaxRAMPercentage=35).
 EOF
 }
 
@@ -56,6 +62,7 @@ RATE=2000
 RATE_SECONDS=60
 BURST=100000
 STATEMENTS=false
+MEMORY_LIMIT=512M
 while [ $# -gt 0 ]; do
     case "$1" in
         --jdbc-url) JDBC_URL=$2; shift 2 ;;
@@ -74,6 +81,7 @@ while [ $# -gt 0 ]; do
         --rate-seconds) RATE_SECONDS=$2; shift 2 ;;
         --burst) BURST=$2; shift 2 ;;
         --statements) STATEMENTS=true; shift ;;
+        --memory-limit) MEMORY_LIMIT=$2; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -86,9 +94,37 @@ for part in ${PARTS//,/ }; do
 done
 runs() { [[ ",$PARTS," == *",$1,"* ]]; }
 runs jmh || JMH=0
-# The Dockerfile's options, sized as in a container limited to 512 MiB: on a host without a limit
-# the JVM sizes its heap from the host's memory instead, e.g. 18 GB here.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=45 -XX:MaxRAM=512m}
+# The Dockerfile's options, in a container limited to 512 MiB: a memory cgroup of that size,
+# where the JVM sizes its heap from the limit and picks the Serial collector (it takes a machine
+# with less than 1,792 MiB for a client), and the kernel kills what outgrows it. Without one, the
+# heap is sized with MaxRAM (on a host without a limit the JVM would size it from the host's
+# memory, e.g. 8 GB here), but the JVM stays on G1 and nothing enforces the limit.
+CGROUP=""
+MEMORY_LIMIT_BYTES=0
+if [ "$MEMORY_LIMIT" != none ] && [ "$(id -u)" = 0 ]; then
+    MEMORY_LIMIT_BYTES=$(numfmt --from=iec "$MEMORY_LIMIT")
+    if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+        CGROUP=/sys/fs/cgroup/downtime-bench-$$
+        mkdir "$CGROUP" && echo "$MEMORY_LIMIT_BYTES" >"$CGROUP/memory.max"
+    elif [ -d /sys/fs/cgroup/memory ]; then
+        CGROUP=/sys/fs/cgroup/memory/downtime-bench-$$
+        mkdir "$CGROUP" && echo "$MEMORY_LIMIT_BYTES" >"$CGROUP/memory.limit_in_bytes"
+    fi
+fi
+if [ -n "$CGROUP" ]; then
+    JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=35}
+else
+    [ "$MEMORY_LIMIT" = none ] || echo "no memory cgroup (needs root and a cgroup memory controller):" \
+        "the heap is sized with -XX:MaxRAM=512m instead" >&2
+    MEMORY_LIMIT_BYTES=0
+    JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:MaxRAMPercentage=35 -XX:MaxRAM=512m}
+fi
+# The cgroup's peak memory and the OOM kills in it (v2's names, else v1's).
+cgroup_peak() { cat "$CGROUP/memory.peak" 2>/dev/null || cat "$CGROUP/memory.max_usage_in_bytes" 2>/dev/null || echo 0; }
+cgroup_oom_kills() {
+    { grep -h '^oom_kill ' "$CGROUP/memory.events" "$CGROUP/memory.oom_control" 2>/dev/null || echo 'oom_kill 0'; } \
+        | awk '{n += $2} END {print n + 0}'
+}
 
 if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && [ -z "${JAVA_HOME:-}" ]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -138,6 +174,9 @@ cleanup() {
     if [ -n "$SINK_PID" ]; then
         kill "$SINK_PID" 2>/dev/null || true
         wait "$SINK_PID" 2>/dev/null || true
+    fi
+    if [ -n "$CGROUP" ]; then
+        rmdir "$CGROUP" 2>/dev/null || true
     fi
 }
 trap cleanup EXIT
@@ -214,8 +253,11 @@ for _ in $(seq 1 40); do
 done
 [ -n "$SINK_PORT" ] || { echo "the fake alert receiver did not start" >&2; exit 1; }
 log "Starting the service on port $PORT (JVM options: $JAVA_OPTS)"
+# In the cgroup when --memory-limit is given: the shell joins it, then becomes the JVM.
+RUN_IN=()
+[ -n "$CGROUP" ] && RUN_IN=(bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CGROUP")
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-java $JAVA_OPTS -jar "$OUT/service.jar" \
+"${RUN_IN[@]}" java $JAVA_OPTS -jar "$OUT/service.jar" \
     --spring.profiles.active=bench \
     --server.port="$PORT" \
     --spring.datasource.url="$JDBC_URL" \
@@ -446,6 +488,12 @@ if [ "$STATEMENTS" = true ]; then
                        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$OUT/statements.txt"
 fi
 ALERTS_RECEIVED=$(curl -s --max-time 5 "http://127.0.0.1:$SINK_PORT/" || echo 0)
+MEMORY_PEAK_BYTES=0
+OOM_KILLS=0
+if [ -n "$CGROUP" ]; then
+    MEMORY_PEAK_BYTES=$(cgroup_peak)
+    OOM_KILLS=$(cgroup_oom_kills)
+fi
 stop_service
 stop_database
 
@@ -462,7 +510,8 @@ cat >"$OUT/run.json" <<EOF
  "threads": $THREADS, "duration_s": $DURATION, "rounds": $ROUNDS, "warmup_s": $WARMUP,
  "sanity_posts": $SANITY, "rss_idle_kb": ${RSS_IDLE_KB:-0}, "jmh": $JMH, "parts": "$PARTS",
  "rate": $RATE, "rate_seconds": $RATE_SECONDS, "burst": $BURST,
- "alerts_received": ${ALERTS_RECEIVED:-0}, "load": "$(uptime | sed 's/.*load average: //')"}
+ "alerts_received": ${ALERTS_RECEIVED:-0}, "load": "$(uptime | sed 's/.*load average: //')",
+ "memory_limit_bytes": $MEMORY_LIMIT_BYTES, "memory_peak_bytes": $MEMORY_PEAK_BYTES, "oom_kills": $OOM_KILLS}
 EOF
 log "Results in $OUT"
 python3 bench/summarize.py "$OUT"

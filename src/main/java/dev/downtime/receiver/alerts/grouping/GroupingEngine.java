@@ -521,7 +521,7 @@ public final class GroupingEngine {
         return List.copyOf(outgoing);
     }
 
-    /** The first sites of both lists (each in this order already), at most {@code listedSites}. */
+    /** The first sites of both lists together in this order, at most {@code listedSites}. */
     private List<GroupMessage.Site> first(List<Site> given, List<Site> others, Comparator<Site> order) {
         return Stream.concat(given.stream(), others.stream())
                 .sorted(order)
@@ -543,7 +543,8 @@ public final class GroupingEngine {
 
     /**
      * The admin API's incidents list, narrowed to the group as far as its filters go: by host slug
-     * when grouped by host, and to incidents opened since the earliest outage in the message.
+     * when grouped by host, and to incidents opened since {@code since}: the earliest outage the
+     * message counts, listed or not.
      */
     static String incidentsPath(GroupKey key, GroupMessage.Kind kind, @Nullable Instant since) {
         StringBuilder path = new StringBuilder("/api/v1/incidents?state=")
