@@ -2,18 +2,16 @@ package dev.downtime.receiver.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.downtime.receiver.TestDatabase;
+import dev.downtime.receiver.MigrationSchema;
 import dev.downtime.receiver.alerts.grouping.GroupKey;
 import dev.downtime.receiver.alerts.grouping.GroupMessage;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,34 +23,19 @@ class MessageCountsMigrationTest {
 
     static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
 
-    final String schema = "v58_" + UUID.randomUUID().toString().replace("-", "");
     final JsonMapper json = JsonMapper.builder().build();
-    SingleConnectionDataSource dataSource;
+    MigrationSchema schema;
     JdbcClient jdbc;
 
     @BeforeEach
     void migrateAFreshSchemaToV57() {
-        TestDatabase.Connection connection = TestDatabase.connection();
-        dataSource =
-                new SingleConnectionDataSource(connection.url(), connection.username(), connection.password(), true);
-        flyway("57").migrate();
-        jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("SET search_path TO " + schema).update();
+        schema = MigrationSchema.at("57");
+        jdbc = schema.jdbc();
     }
 
     @AfterEach
     void dropSchema() {
-        jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-        dataSource.destroy();
-    }
-
-    Flyway flyway(String target) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(schema)
-                .createSchemas(true)
-                .target(target)
-                .load();
+        schema.close();
     }
 
     @Test
@@ -82,7 +65,7 @@ class MessageCountsMigrationTest {
                         VALUES (:id, 'host=h1', 2, 'slack', CAST(:message AS jsonb), now(), 'pending', now())
                         """).param("id", id).param("message", old.toString()).update();
 
-        flyway("58").migrate();
+        schema.migrateTo("58");
 
         String migrated = jdbc.sql("SELECT message::text FROM alert WHERE id = :id")
                 .param("id", id)

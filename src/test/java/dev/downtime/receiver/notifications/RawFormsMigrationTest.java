@@ -3,11 +3,9 @@ package dev.downtime.receiver.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.downtime.receiver.TestDatabase;
+import dev.downtime.receiver.MigrationSchema;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * V15 to V17 on a database that already holds notifications: their ts becomes ts_ms, nothing is
@@ -24,33 +21,18 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class RawFormsMigrationTest {
 
-    final String schema = "v15_" + UUID.randomUUID().toString().replace("-", "");
-    SingleConnectionDataSource dataSource;
+    MigrationSchema schema;
     JdbcClient jdbc;
 
     @BeforeEach
     void migrateAFreshSchemaToV13() {
-        TestDatabase.Connection connection = TestDatabase.connection();
-        dataSource =
-                new SingleConnectionDataSource(connection.url(), connection.username(), connection.password(), true);
-        flyway("13").migrate();
-        jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("SET search_path TO " + schema).update();
+        schema = MigrationSchema.at("13");
+        jdbc = schema.jdbc();
     }
 
     @AfterEach
     void dropSchema() {
-        jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-        dataSource.destroy();
-    }
-
-    Flyway flyway(String target) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(schema)
-                .createSchemas(true)
-                .target(target)
-                .load();
+        schema.close();
     }
 
     void insertOld(String url, @Nullable Long ts) {
@@ -65,7 +47,7 @@ class RawFormsMigrationTest {
         insertOld("http://example.com", 1385139152L);
         insertOld("http://example.com", null);
 
-        flyway("17").migrate();
+        schema.migrateTo("17");
 
         assertThat(jdbc.sql("SELECT ts, ts_ms, raw_ts, raw_code, ts_skewed FROM notification ORDER BY ts")
                         .query()

@@ -3,16 +3,13 @@ package dev.downtime.receiver.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.downtime.receiver.TestDatabase;
+import dev.downtime.receiver.MigrationSchema;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * V12 makes active token names unique, ignoring case, on a database whose tokens may already
@@ -20,33 +17,18 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class ActiveNameMigrationTest {
 
-    final String schema = "v12_" + UUID.randomUUID().toString().replace("-", "");
-    SingleConnectionDataSource dataSource;
+    MigrationSchema schema;
     JdbcClient jdbc;
 
     @BeforeEach
     void migrateAFreshSchemaToV11() {
-        TestDatabase.Connection connection = TestDatabase.connection();
-        dataSource =
-                new SingleConnectionDataSource(connection.url(), connection.username(), connection.password(), true);
-        flyway("11").migrate();
-        jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("SET search_path TO " + schema).update();
+        schema = MigrationSchema.at("11");
+        jdbc = schema.jdbc();
     }
 
     @AfterEach
     void dropSchema() {
-        jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update();
-        dataSource.destroy();
-    }
-
-    Flyway flyway(String target) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(schema)
-                .createSchemas(true)
-                .target(target)
-                .load();
+        schema.close();
     }
 
     void insertToken(String name, String createdAt, boolean revoked) {
@@ -76,7 +58,7 @@ class ActiveNameMigrationTest {
         insertToken("ALICE", "2026-01-03T00:00:00Z", true);
         insertToken("bob", "2026-01-04T00:00:00Z", false);
 
-        flyway("12").migrate();
+        schema.migrateTo("12");
 
         assertThat(activeNames()).containsExactlyInAnyOrder("Alice", "bob");
         assertThat(jdbc.sql("""
@@ -92,7 +74,7 @@ class ActiveNameMigrationTest {
 
     @Test
     void refusesASecondActiveTokenOfANameEvenPastTheApplication() {
-        flyway("12").migrate();
+        schema.migrateTo("12");
         insertToken("carol", "2026-01-01T00:00:00Z", false);
         insertToken("Carol", "2026-01-02T00:00:00Z", true);
 
