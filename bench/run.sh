@@ -253,7 +253,7 @@ for _ in $(seq 1 40); do
 done
 [ -n "$SINK_PORT" ] || { echo "the fake alert receiver did not start" >&2; exit 1; }
 log "Starting the service on port $PORT (JVM options: $JAVA_OPTS)"
-# In the cgroup when --memory-limit is given: the shell joins it, then becomes the JVM.
+# In the memory cgroup, when there is one: the shell joins it, then becomes the JVM.
 RUN_IN=()
 [ -n "$CGROUP" ] && RUN_IN=(bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CGROUP")
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
