@@ -72,22 +72,9 @@ public class PartialStepTest {
             assertThat(alone).isEqualTo(full);
             return true;
         }
-        Set<String> named = new HashSet<>();
-        facts.forEach(fact -> named.add(fact.url()));
-        List<GroupState.Site> given = new ArrayList<>();
-        List<GroupState.Site> others = new ArrayList<>();
-        for (GroupState.Site site : state.sites()) {
-            (named.contains(site.url()) || random.nextInt(4) == 0 ? given : others).add(site);
-        }
-        GroupState loaded = new GroupState(
-                KEY,
-                state.firstAlertAt(),
-                state.lastSentAt(),
-                state.nextDueAt(),
-                state.open(),
-                state.sequence(),
-                given);
-        Step partial = engine.stepPartly(KEY, loaded, Others.of(others), facts, now);
+        Split split = Split.of(random, state, facts, 4);
+        List<GroupState.Site> others = split.others();
+        Step partial = engine.stepPartly(KEY, split.loaded(), Others.of(others), facts, now);
         if (others.isEmpty()) {
             assertThat(partial)
                     .as("given every site, the step is the whole one")
@@ -103,19 +90,8 @@ public class PartialStepTest {
         }
         assertThat(full.outgoing()).isEmpty();
         assertThat(partial.outgoing()).isEmpty();
-        GroupState after = full.state();
-        assertThat(after).isNotNull();
-        List<GroupState.Site> merged = new ArrayList<>(partial.state().sites());
-        merged.addAll(others);
-        assertThat(new GroupState(
-                        KEY,
-                        partial.state().firstAlertAt(),
-                        partial.state().lastSentAt(),
-                        partial.state().nextDueAt(),
-                        partial.state().open(),
-                        partial.state().sequence(),
-                        merged))
-                .isEqualTo(after);
+        assertThat(full.state()).isNotNull();
+        assertThat(merged(partial.state(), others)).isEqualTo(full.state());
         return true;
     }
 
@@ -177,28 +153,19 @@ public class PartialStepTest {
                     .isEqualTo(full);
             return false;
         }
-        Set<String> named = new HashSet<>();
-        facts.forEach(fact -> named.add(fact.url()));
-        List<GroupState.Site> given = new ArrayList<>();
-        List<GroupState.Site> others = new ArrayList<>();
-        for (GroupState.Site site : state.sites()) {
-            (named.contains(site.url()) || random.nextInt(3) == 0 ? given : others).add(site);
-        }
+        Split split = Split.of(random, state, facts, 3);
         Instant backBy = listing.forgetsIfBackBy(now);
-        List<GroupState.Site> kept = others.stream()
+        List<GroupState.Site> kept = split.others().stream()
                 .filter(site -> !(site.gone() && !site.backAt().isAfter(backBy)))
                 .toList();
-        GroupState loaded = new GroupState(
-                KEY,
-                state.firstAlertAt(),
-                state.lastSentAt(),
-                state.nextDueAt(),
-                state.open(),
-                state.sequence(),
-                given);
 
         Step partial = listing.stepListed(
-                KEY, loaded, Others.of(kept), GroupingEngine.Listed.of(kept, LISTING.listedSites()), facts, now);
+                KEY,
+                split.loaded(),
+                Others.of(kept),
+                GroupingEngine.Listed.of(kept, LISTING.listedSites()),
+                facts,
+                now);
 
         assertThat(partial.outgoing()).isEqualTo(full.outgoing());
         List<GroupState.Site> othersAfter =
@@ -208,18 +175,44 @@ public class PartialStepTest {
             assertThat(othersAfter).isEmpty();
             return partial.othersTold();
         }
-        List<GroupState.Site> merged = new ArrayList<>(partial.state().sites());
-        merged.addAll(othersAfter);
-        assertThat(new GroupState(
-                        KEY,
-                        partial.state().firstAlertAt(),
-                        partial.state().lastSentAt(),
-                        partial.state().nextDueAt(),
-                        partial.state().open(),
-                        partial.state().sequence(),
-                        merged))
-                .isEqualTo(full.state());
+        assertThat(merged(partial.state(), othersAfter)).isEqualTo(full.state());
         return partial.othersTold();
+    }
+
+    /**
+     * A group's sites split as a partial step loads them: those the facts name and, at random, one
+     * in {@code oneIn} of the others, given; the rest summed up.
+     */
+    record Split(GroupState loaded, List<GroupState.Site> others) {
+
+        static Split of(Random random, GroupState state, List<AlertFact> facts, int oneIn) {
+            Set<String> named = new HashSet<>();
+            facts.forEach(fact -> named.add(fact.url()));
+            List<GroupState.Site> given = new ArrayList<>();
+            List<GroupState.Site> others = new ArrayList<>();
+            for (GroupState.Site site : state.sites()) {
+                (named.contains(site.url()) || random.nextInt(oneIn) == 0 ? given : others).add(site);
+            }
+            return new Split(withSites(state, given), others);
+        }
+    }
+
+    /** The partial step's state with the sites it was not given added back. */
+    static GroupState merged(GroupState partial, List<GroupState.Site> others) {
+        List<GroupState.Site> sites = new ArrayList<>(partial.sites());
+        sites.addAll(others);
+        return withSites(partial, sites);
+    }
+
+    static GroupState withSites(GroupState state, List<GroupState.Site> sites) {
+        return new GroupState(
+                KEY,
+                state.firstAlertAt(),
+                state.lastSentAt(),
+                state.nextDueAt(),
+                state.open(),
+                state.sequence(),
+                sites);
     }
 
     /** A site not given to the step as {@code AlertGroups} marks it when {@link Step#othersTold}. */
