@@ -93,6 +93,31 @@ class PartialGroupLoadTest extends PostgresIntegrationTest {
     }
 
     @Test
+    void listsUrlsInJavasOrderWhateverTheColumnsCollation() {
+        // A server whose databases sort text by a locale (ICU's root here) orders "B" after "a";
+        // Java, and so the engine, before it. Rolled back: the column keeps its collation.
+        transaction.executeWithoutResult(status -> {
+            jdbc.sql("ALTER TABLE alert_group_site ALTER COLUMN url TYPE text COLLATE \"und-x-icu\"")
+                    .update();
+            GroupState.Site down = randomSite(new Random(1), "https://x.test/");
+            List<GroupState.Site> sites = new ArrayList<>();
+            for (String url : List.of("https://b.test/", "https://B.test/", "https://a.test/", "https://A.test/")) {
+                sites.add(new GroupState.Site(
+                        url, null, down.downSince(), down.alertingSince(), null, null, false, false, T0));
+            }
+            store(sites);
+
+            GroupingEngine.Listed listed = groups.listOthers(KEY, List.of(), 2);
+
+            assertThat(listed).isEqualTo(GroupingEngine.Listed.of(sites, 2));
+            assertThat(listed.firstDown())
+                    .extracting(GroupState.Site::url)
+                    .containsExactly("https://A.test/", "https://B.test/");
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
     void forgetsAndMarksTheOtherSitesAsTheEngineDoes() {
         for (int seed = 0; seed < 30; seed++) {
             jdbc.sql("DELETE FROM alert_group").update();
