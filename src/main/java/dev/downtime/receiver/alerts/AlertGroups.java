@@ -128,10 +128,12 @@ class AlertGroups {
     /**
      * Forgets the group's sites other than {@code urls} that are gone (back, and told or a flap)
      * since {@code backBy} or before, as the engine would ({@link GroupingEngine#forgetsIfBackBy}).
+     *
+     * @return how many were forgotten
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void forgetOthers(GroupKey key, Collection<String> urls, Instant backBy) {
-        jdbc.sql("""
+    int forgetOthers(GroupKey key, Collection<String> urls, Instant backBy) {
+        return jdbc.sql("""
                         DELETE FROM alert_group_site
                          WHERE group_key = :key AND url <> ALL (:urls)
                            AND back_at IS NOT NULL AND changed_at IS NULL AND back_at <= :backBy
@@ -151,7 +153,7 @@ class AlertGroups {
     @Transactional(propagation = Propagation.MANDATORY)
     GroupingEngine.Listed listOthers(GroupKey key, Collection<String> urls, int limit) {
         String[] named = urls.toArray(String[]::new);
-        GroupingEngine.Listed counts = jdbc.sql("""
+        Counts counts = jdbc.sql("""
                         SELECT count(*) FILTER (WHERE back_at IS NULL) AS down,
                                count(*) FILTER (WHERE back_at IS NULL AND confirmed_at IS NOT NULL) AS confirmed,
                                count(*) FILTER (WHERE back_at IS NULL AND NOT announced_down) AS newly_down,
@@ -166,14 +168,11 @@ class AlertGroups {
                         """)
                 .param("key", key.value())
                 .param("urls", named)
-                .query((rs, row) -> new GroupingEngine.Listed(
+                .query((rs, row) -> new Counts(
                         rs.getInt("down"),
                         rs.getInt("confirmed"),
                         rs.getInt("newly_down"),
                         rs.getInt("back"),
-                        List.of(),
-                        List.of(),
-                        List.of(),
                         instantOrNull(rs, "earliest_down_since"),
                         instantOrNull(rs, "earliest_back_down_since"),
                         instantOrNull(rs, "earliest_back")))
@@ -194,6 +193,16 @@ class AlertGroups {
                 counts.earliestBackDownSince(),
                 counts.earliestBack());
     }
+
+    /** {@link GroupingEngine.Listed} without its lists. */
+    private record Counts(
+            int down,
+            int confirmed,
+            int newlyDown,
+            int back,
+            @Nullable Instant earliestDownSince,
+            @Nullable Instant earliestBackDownSince,
+            @Nullable Instant earliestBack) {}
 
     /** The engine's orders: the most telling first (confirmed, then longest down), and by recovery. */
     private static final String MOST_TELLING_FIRST = "confirmed_at IS NULL, down_since, url COLLATE \"C\"";

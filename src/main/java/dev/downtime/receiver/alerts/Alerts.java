@@ -180,8 +180,9 @@ class Alerts {
         }
         // A message is due, or sites are to be forgotten: the others forgotten as the engine
         // would, then counted, and the first of each kind listed; never all read at once.
-        groups.forgetOthers(key, named, engine.forgetsIfBackBy(now));
-        partly = groups.loadPartly(key, named);
+        if (groups.forgetOthers(key, named, engine.forgetsIfBackBy(now)) > 0) {
+            partly = groups.loadPartly(key, named); // the summary of the others changed
+        }
         GroupingEngine.Listed listed = groups.listOthers(key, named, listedSites);
         GroupingEngine.Step step = engine.stepListed(key, partly.state(), partly.others(), listed, facts, now);
         groups.save(key, partly.state(), step, now);
